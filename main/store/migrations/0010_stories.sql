@@ -1,0 +1,47 @@
+-- Stories: metadata plus the working copy (the autosaved document).
+-- `seq` is the integer key that follows creation order, so full-text matches
+-- can be walked newest-first cheaply; `id` is the stable public ULID.
+CREATE TABLE stories (
+  seq         INTEGER PRIMARY KEY,
+  id          TEXT    NOT NULL UNIQUE,
+  headline    TEXT    NOT NULL DEFAULT '',
+  standfirst  TEXT    NOT NULL DEFAULT '',
+  body_json   TEXT    NOT NULL,
+  body_text   TEXT    NOT NULL DEFAULT '',
+  language    TEXT    NOT NULL DEFAULT 'en',
+  status      TEXT    NOT NULL DEFAULT 'draft',
+  word_count  INTEGER NOT NULL DEFAULT 0,
+  revision    INTEGER NOT NULL DEFAULT 1,
+  created_at  TEXT    NOT NULL,
+  updated_at  TEXT    NOT NULL,
+  trashed_at  TEXT
+) STRICT;
+
+-- Library (not trashed) and trash, each newest-first.
+CREATE INDEX stories_library ON stories (updated_at DESC, seq DESC) WHERE trashed_at IS NULL;
+CREATE INDEX stories_trash ON stories (trashed_at DESC, seq DESC) WHERE trashed_at IS NOT NULL;
+
+-- Full-text index over headline, standfirst and body text (external content).
+CREATE VIRTUAL TABLE stories_fts USING fts5(
+  headline, standfirst, body_text,
+  content = 'stories', content_rowid = 'seq',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER stories_fts_insert AFTER INSERT ON stories BEGIN
+  INSERT INTO stories_fts (rowid, headline, standfirst, body_text)
+  VALUES (new.seq, new.headline, new.standfirst, new.body_text);
+END;
+
+CREATE TRIGGER stories_fts_delete AFTER DELETE ON stories BEGIN
+  INSERT INTO stories_fts (stories_fts, rowid, headline, standfirst, body_text)
+  VALUES ('delete', old.seq, old.headline, old.standfirst, old.body_text);
+END;
+
+-- Only text changes touch the index; trashing or restoring does not.
+CREATE TRIGGER stories_fts_update AFTER UPDATE OF headline, standfirst, body_text ON stories BEGIN
+  INSERT INTO stories_fts (stories_fts, rowid, headline, standfirst, body_text)
+  VALUES ('delete', old.seq, old.headline, old.standfirst, old.body_text);
+  INSERT INTO stories_fts (rowid, headline, standfirst, body_text)
+  VALUES (new.seq, new.headline, new.standfirst, new.body_text);
+END;

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { LIMITS } from './story.ts';
+
+/**
+ * A serialized Lexical node as stored: every node has a type and a version;
+ * element nodes have children; text nodes have text. Other properties
+ * (format, direction, url, tag, listType, …) are kept as they are.
+ */
+export interface SerializedNode {
+  type: string;
+  version: number;
+  children?: SerializedNode[];
+  text?: string;
+  [key: string]: unknown;
+}
+
+export interface SerializedDocument {
+  root: SerializedNode & { type: 'root'; children: SerializedNode[] };
+}
+
+const NodeBase = z.looseObject({
+  type: z.string().min(1).max(64),
+  version: z.number().int().min(0),
+  text: z.string().optional(),
+});
+
+export const SerializedNodeSchema: z.ZodType<SerializedNode> = NodeBase.extend({
+  children: z.array(z.lazy(() => SerializedNodeSchema)).optional(),
+});
+
+export const SerializedDocumentSchema = z
+  .object({
+    root: z.looseObject({
+      type: z.literal('root'),
+      version: z.number().int().min(0),
+      children: z.array(SerializedNodeSchema),
+    }),
+  })
+  .superRefine((doc, ctx) => {
+    const depth = maxDepth(doc.root as SerializedNode);
+    if (depth > LIMITS.nodeDepth) {
+      ctx.addIssue({ code: 'custom', message: `Story body is nested ${depth} levels deep; the limit is ${LIMITS.nodeDepth}` });
+    }
+  }) as unknown as z.ZodType<SerializedDocument>;
+
+function maxDepth(node: SerializedNode): number {
+  let deepest = 0;
+  const stack: Array<[SerializedNode, number]> = [[node, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (depth > LIMITS.nodeDepth) return depth;
+    for (const child of current.children ?? []) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** An empty body: one empty paragraph, as Lexical itself starts. */
+export function emptyDocument(): SerializedDocument {
+  return {
+    root: {
+      type: 'root',
+      version: 1,
+      direction: null,
+      format: '',
+      indent: 0,
+      children: [
+        { type: 'paragraph', version: 1, direction: null, format: '', indent: 0, textFormat: 0, textStyle: '', children: [] },
+      ],
+    },
+  };
+}
+
+const INLINE_BREAKS = new Set(['linebreak']);
+
+/**
+ * Plain text of a document: one line per top-level block (and per list item),
+ * used for search, snippets and word counts.
+ */
+export function documentText(doc: SerializedDocument): string {
+  const lines: string[] = [];
+  for (const block of doc.root.children) collectBlock(block, lines);
+  return lines.join('\n');
+}
+
+function collectBlock(block: SerializedNode, lines: string[]): void {
+  const children = block.children ?? [];
+  const hasBlockChildren = children.some((c) => c.type === 'listitem' || c.type === 'list' || isBlockContainer(c));
+  if (hasBlockChildren) {
+    let inline = '';
+    for (const child of children) {
+      if (child.type === 'listitem' || child.type === 'list' || isBlockContainer(child)) {
+        if (inline.trim()) lines.push(inline);
+        inline = '';
+        collectBlock(child, lines);
+      } else {
+        inline += inlineText(child);
+      }
+    }
+    if (inline.trim()) lines.push(inline);
+    return;
+  }
+  lines.push(inlineText(block));
+}
+
+function isBlockContainer(node: SerializedNode): boolean {
+  return node.type === 'paragraph' || node.type === 'heading' || node.type === 'quote';
+}
+
+function inlineText(node: SerializedNode): string {
+  if (typeof node.text === 'string') return node.text;
+  if (INLINE_BREAKS.has(node.type)) return '\n';
+  if (node.type === 'tab') return '\t';
+  return (node.children ?? []).map(inlineText).join('');
+}
