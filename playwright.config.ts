@@ -15,7 +15,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   // A retry on CI keeps a machine hiccup from failing the build; the report still lists it as flaky.
   retries: process.env.CI ? 1 : 0,
-  reporter: [['list']],
+  reporter: [['list'], ['./tests/support/skipReasonReporter.ts']],
   outputDir: 'test-results',
   use: {
     browserName: 'chromium',

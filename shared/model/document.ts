@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStoredLinkAllowed } from './links.ts';
 import { LIMITS } from './story.ts';
 
 /**
@@ -40,6 +41,15 @@ export const SerializedDocumentSchema = z
     const depth = maxDepth(doc.root as SerializedNode);
     if (depth > LIMITS.nodeDepth) {
       ctx.addIssue({ code: 'custom', message: `Story body is nested ${depth} levels deep; the limit is ${LIMITS.nodeDepth}` });
+      return;
+    }
+    const badLink = findDisallowedLink(doc.root as SerializedNode);
+    if (badLink !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['root'],
+        message: `Story body has a link that is not http, https or mailto: "${badLink.slice(0, 80)}"`,
+      });
     }
   }) as unknown as z.ZodType<SerializedDocument>;
 
@@ -53,6 +63,22 @@ function maxDepth(node: SerializedNode): number {
     for (const child of current.children ?? []) stack.push([child, depth + 1]);
   }
   return deepest;
+}
+
+const LINK_TYPES = new Set(['link', 'autolink']);
+
+/** The first link whose address a story may not carry, or null. */
+function findDisallowedLink(root: SerializedNode): string | null {
+  const stack: SerializedNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (LINK_TYPES.has(node.type)) {
+      const url = typeof node.url === 'string' ? node.url : '';
+      if (!isStoredLinkAllowed(url)) return url;
+    }
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return null;
 }
 
 /** An empty body: one empty paragraph, as Lexical itself starts. */

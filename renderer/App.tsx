@@ -1,0 +1,71 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useApi } from './api/context.tsx';
+import { errorMessage } from './api/errors.ts';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { NoticeProvider, useNotice } from './components/Notice.tsx';
+import { Sidebar } from './components/Sidebar.tsx';
+import { navigate, routeKey, useRoute, type Route } from './hooks/useRoute.ts';
+import EditorView from './views/EditorView.tsx';
+import LibraryView from './views/LibraryView.tsx';
+import TrashView from './views/TrashView.tsx';
+
+export default function App() {
+  return (
+    <NoticeProvider>
+      <Shell />
+    </NoticeProvider>
+  );
+}
+
+function Shell() {
+  const route = useRoute();
+  const createStory = useCreateStory();
+  useDocumentTitle(route);
+
+  return (
+    <div className="app">
+      <Sidebar route={route} onNewStory={createStory.run} creating={createStory.busy} />
+      <main className="main" id="main">
+        <ErrorBoundary key={routeKey(route)}>
+          <View route={route} onNewStory={createStory.run} />
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}
+
+function View({ route, onNewStory }: { route: Route; onNewStory: () => void }) {
+  switch (route.name) {
+    case 'library':
+      return <LibraryView onNewStory={onNewStory} />;
+    case 'trash':
+      return <TrashView />;
+    case 'story':
+      return <EditorView key={route.id} id={route.id} />;
+  }
+}
+
+/** Creates an empty story and opens it; a failure is shown as a notice. */
+function useCreateStory() {
+  const api = useApi();
+  const notice = useNotice();
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(() => {
+    if (busy) return;
+    setBusy(true);
+    api
+      .invoke('stories.create', {})
+      .then((story) => navigate({ name: 'story', id: story.id }))
+      .catch((error: unknown) => notice.show({ message: `The story was not created. ${errorMessage(error)}`, tone: 'error' }))
+      .finally(() => setBusy(false));
+  }, [api, busy, notice]);
+  return { run, busy };
+}
+
+function useDocumentTitle(route: Route) {
+  useEffect(() => {
+    if (route.name === 'library') document.title = 'Library · Copydesk';
+    else if (route.name === 'trash') document.title = 'Trash · Copydesk';
+    // The editor names the window after the story itself.
+  }, [route]);
+}

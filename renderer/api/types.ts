@@ -1,0 +1,10 @@
+import type { CopydeskApi, MethodInput, MethodName } from '../../shared/api/contract.ts';
+
+/** The contract's API plus what only a page that is about to close needs. */
+export interface ClientApi extends CopydeskApi {
+  /**
+   * Sends a call while the page unloads (pagehide/beforeunload), when ordinary
+   * requests may be cancelled. The reply, if any, is not awaited.
+   */
+  sendOnUnload<M extends MethodName>(name: M, input: MethodInput<M>): void;
+}

@@ -1,0 +1,39 @@
+import type { Route } from '../hooks/useRoute.ts';
+import { Icon } from './Icon.tsx';
+
+interface SidebarProps {
+  route: Route;
+  onNewStory: () => void;
+  creating: boolean;
+}
+
+export function Sidebar({ route, onNewStory, creating }: SidebarProps) {
+  const current = route.name === 'trash' ? 'trash' : route.name === 'library' ? 'library' : null;
+  return (
+    <aside className="sidebar" aria-label="Copydesk">
+      <div className="sidebar__brand">
+        <span className="brand-mark" aria-hidden="true">
+          C
+        </span>
+        <span className="brand-name">Copydesk</span>
+      </div>
+      <button type="button" className="button button--primary sidebar__new" onClick={onNewStory} aria-busy={creating}>
+        <Icon name="plus" />
+        New story
+      </button>
+      <nav className="sidebar__nav" aria-label="Views">
+        <a className="nav-link" href="#/" aria-current={current === 'library' ? 'page' : undefined}>
+          <Icon name="library" />
+          Library
+        </a>
+        <a className="nav-link" href="#/trash" aria-current={current === 'trash' ? 'page' : undefined}>
+          <Icon name="trash" />
+          Trash
+        </a>
+      </nav>
+      <div className="sidebar__foot" aria-hidden="true">
+        Local workstation
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,155 @@
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { CLEAR_HISTORY_COMMAND } from 'lexical';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Story } from '../../shared/api/contract.ts';
+import type { SerializedDocument } from '../../shared/model/document.ts';
+import { STATUS_LABELS } from '../../shared/model/story.ts';
+import { countText, type TextCount } from '../../shared/model/wordcount.ts';
+import { useApi } from '../api/context.tsx';
+import { errorMessage } from '../api/errors.ts';
+import { Icon } from '../components/Icon.tsx';
+import { useNotice } from '../components/Notice.tsx';
+import { SaveStatusBar } from '../components/SaveStatusBar.tsx';
+import { navigate } from '../hooks/useRoute.ts';
+import { stripUnsafeLinks } from '../lib/sanitizeDocument.ts';
+import { EditorBody } from './EditorBody.tsx';
+import { HeadlineFields } from './HeadlineFields.tsx';
+import { SKIP_AUTOSAVE_TAG } from './plugins/AutosavePlugin.tsx';
+import { LinkPlugin } from './plugins/LinkPlugin.tsx';
+import { ToolbarPlugin } from './plugins/ToolbarPlugin.tsx';
+import { useAutosaver } from './useAutosaver.ts';
+
+/** Everything around the body: header, headline and standfirst, toolbar, status bar. */
+export function EditorWorkspace({ story }: { story: Story }) {
+  const api = useApi();
+  const notice = useNotice();
+  const [editor] = useLexicalComposerContext();
+  const [fields, setFields] = useState({ headline: story.headline, standfirst: story.standfirst });
+  const fieldsRef = useRef(fields);
+  const [count, setCount] = useState<TextCount>(() => countText('', story.language));
+  const [trashedAt, setTrashedAt] = useState(story.trashedAt);
+  const [busy, setBusy] = useState(false);
+
+  const snapshot = useCallback(
+    () => ({ ...fieldsRef.current, body: editor.getEditorState().toJSON() as unknown as SerializedDocument }),
+    [editor],
+  );
+  const { saver, state } = useAutosaver(api, story, snapshot);
+
+  const changeField = (name: 'headline' | 'standfirst', value: string) => {
+    fieldsRef.current = { ...fieldsRef.current, [name]: value };
+    setFields(fieldsRef.current);
+    saver.changed();
+  };
+  const onBodyChange = useCallback(() => saver.changed(), [saver]);
+
+  /** Replaces what is in the editor with the stored version. */
+  const loadStored = useCallback(async () => {
+    const stored = await api.invoke('stories.get', { id: story.id });
+    editor.setEditorState(editor.parseEditorState(JSON.stringify(stripUnsafeLinks(stored.body))), { tag: SKIP_AUTOSAVE_TAG });
+    editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
+    fieldsRef.current = { headline: stored.headline, standfirst: stored.standfirst };
+    setFields(fieldsRef.current);
+    setTrashedAt(stored.trashedAt);
+    saver.reset(stored.revision, new Date(stored.updatedAt));
+  }, [api, editor, saver, story.id]);
+
+  // Saved in another window while this one has nothing pending: show that version.
+  useEffect(
+    () =>
+      api.on('story.changed', ({ id, revision }) => {
+        if (id !== story.id || revision <= saver.currentRevision || saver.hasUnsavedChanges) return;
+        loadStored().catch(() => undefined);
+      }),
+    [api, loadStored, saver, story.id],
+  );
+
+  useEffect(() => {
+    editor.setEditable(trashedAt === null);
+  }, [editor, trashedAt]);
+
+  useEffect(() => {
+    document.title = `${fields.headline.trim() || 'Untitled story'} · Copydesk`;
+  }, [fields.headline]);
+
+  const reload = () => {
+    loadStored().catch((error: unknown) => notice.show({ message: `The story could not be reloaded. ${errorMessage(error)}`, tone: 'error' }));
+  };
+
+  const moveToTrash = async () => {
+    setBusy(true);
+    try {
+      // Save first: a trashed story refuses saves, so nothing typed may be pending.
+      await saver.saveNow();
+      await api.invoke('stories.trash', { id: story.id });
+      notice.show({
+        message: 'Moved to trash.',
+        action: {
+          label: 'Undo',
+          run: () => {
+            api
+              .invoke('stories.restore', { id: story.id })
+              .then(() => navigate({ name: 'story', id: story.id }))
+              .catch((error: unknown) => notice.show({ message: errorMessage(error), tone: 'error' }));
+          },
+        },
+      });
+      navigate({ name: 'library' });
+    } catch (error) {
+      notice.show({ message: `The story was not moved to the trash. ${errorMessage(error)}`, tone: 'error' });
+      setBusy(false);
+    }
+  };
+
+  const restore = () => {
+    api
+      .invoke('stories.restore', { id: story.id })
+      .then(() => setTrashedAt(null))
+      .catch((error: unknown) => notice.show({ message: `The story was not restored. ${errorMessage(error)}`, tone: 'error' }));
+  };
+
+  const readOnly = trashedAt !== null;
+  return (
+    <div className="editor-page">
+      <header className="editor-top">
+        <a className="back-link" href="#/">
+          <Icon name="back" size={16} />
+          Back to library
+        </a>
+        <span className={`status-pill status-pill--${story.status}`}>{STATUS_LABELS[story.status]}</span>
+        <span className="editor-top__spacer" />
+        {!readOnly && (
+          <button type="button" className="button button--quiet" onClick={() => void moveToTrash()} disabled={busy}>
+            <Icon name="trash" size={16} />
+            Move to trash
+          </button>
+        )}
+      </header>
+      <ToolbarPlugin>
+        <LinkPlugin />
+      </ToolbarPlugin>
+      <div className="editor-scroll">
+        {readOnly && (
+          <div className="banner" role="note">
+            <span>This story is in the trash. Restore it to keep editing.</span>
+            <button type="button" className="button button--small" onClick={restore}>
+              Restore
+            </button>
+          </div>
+        )}
+        <article className="paper" lang={story.language}>
+          <HeadlineFields
+            headline={fields.headline}
+            standfirst={fields.standfirst}
+            readOnly={readOnly}
+            autoFocus={!readOnly && story.revision === 1 && story.headline === ''}
+            onChange={changeField}
+            onLeaveStandfirst={() => editor.focus()}
+          />
+          <EditorBody language={story.language} onChange={onBodyChange} onCount={setCount} />
+        </article>
+      </div>
+      <SaveStatusBar state={state} count={count} onReload={reload} onKeepMine={() => void saver.keepMine()} />
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { useCallback, useState } from 'react';
+import type { StorySummary } from '../../shared/api/contract.ts';
+import { useApi } from '../api/context.tsx';
+import { errorMessage } from '../api/errors.ts';
+import { ListColumns, ListMessage } from '../components/ListStates.tsx';
+import { useNotice } from '../components/Notice.tsx';
+import { SearchBox } from '../components/SearchBox.tsx';
+import { StoryList } from '../components/StoryList.tsx';
+import { useDebouncedValue } from '../hooks/useDebouncedValue.ts';
+import { useLibraryEvents } from '../hooks/useLibraryEvents.ts';
+import { useStoryList } from '../hooks/useStoryList.ts';
+import { formatResultCount, formatStoryCount } from '../lib/format.ts';
+
+const SEARCH_DELAY_MS = 150;
+
+export default function LibraryView({ onNewStory }: { onNewStory: () => void }) {
+  const api = useApi();
+  const notice = useNotice();
+  const [query, setQuery] = useState('');
+  const settledQuery = useDebouncedValue(query.trim() === '' ? '' : query, SEARCH_DELAY_MS);
+  const searching = settledQuery.trim() !== '';
+  const list = useStoryList('library', settledQuery);
+  const [focusRequest, setFocusRequest] = useState<{ index: number; key: number } | null>(null);
+  useLibraryEvents(list.refresh);
+
+  const trash = useCallback(
+    (story: StorySummary, index: number) => {
+      api
+        .invoke('stories.trash', { id: story.id })
+        .then(() => {
+          list.refresh();
+          setFocusRequest({ index, key: Date.now() });
+          notice.show({
+            message: 'Moved to trash.',
+            action: {
+              label: 'Undo',
+              run: () => {
+                api
+                  .invoke('stories.restore', { id: story.id })
+                  .then(() => list.refresh())
+                  .catch((error: unknown) => notice.show({ message: errorMessage(error), tone: 'error' }));
+              },
+            },
+          });
+        })
+        .catch((error: unknown) => notice.show({ message: `The story was not moved to the trash. ${errorMessage(error)}`, tone: 'error' }));
+    },
+    [api, list, notice],
+  );
+
+  const count = list.ready
+    ? searching
+      ? formatResultCount(list.total, list.totalCapped)
+      : formatStoryCount(list.total)
+    : '\u00A0';
+
+  return (
+    <section className="view" aria-labelledby="library-title">
+      <header className="view__header">
+        <div className="view__heading">
+          <h1 id="library-title" className="view__title">
+            Library
+          </h1>
+          <p className="view__count" aria-live="polite">
+            {count}
+          </p>
+        </div>
+        <SearchBox value={query} onChange={setQuery} label="Search stories" placeholder="Search headlines and text" />
+      </header>
+      {list.error ? (
+        <ListMessage title="The library could not be loaded." tone="error">
+          <p className="list-message__text">{list.error}</p>
+          <button type="button" className="button" onClick={list.refresh}>
+            Try again
+          </button>
+        </ListMessage>
+      ) : list.ready && list.total === 0 ? (
+        searching ? (
+          <ListMessage title={`No stories match \u201C${settledQuery.trim()}\u201D.`}>
+            <p className="list-message__text">Check the spelling, or try fewer or shorter words.</p>
+          </ListMessage>
+        ) : (
+          <ListMessage title="No stories yet">
+            <p className="list-message__text">Every story you write lives here, newest first. Start with a headline or a first line.</p>
+            <button type="button" className="button button--primary" onClick={onNewStory}>
+              New story
+            </button>
+          </ListMessage>
+        )
+      ) : (
+        <>
+          <ListColumns timeLabel="Updated" />
+          <StoryList
+            list={list}
+            mode="library"
+            label={searching ? 'Search results' : 'Stories'}
+            withSnippets={searching}
+            onAction={trash}
+            focusRequest={focusRequest}
+          />
+        </>
+      )}
+    </section>
+  );
+}
