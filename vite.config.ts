@@ -12,5 +12,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
+    // One bundle read from local disk (app:// or 127.0.0.1), never over a network:
+    // Lexical and React together are larger than Vite's web-page default.
+    chunkSizeWarningLimit: 1500,
   },
 });

@@ -11,6 +11,7 @@ import { CopydeskError, ErrorCode, type ApiError, type Result } from '../../shar
 import { describeIssues, parseCall } from '../../shared/api/validate.ts';
 import { documentText, emptyDocument } from '../../shared/model/document.ts';
 import { countText } from '../../shared/model/wordcount.ts';
+import { LIMITS } from '../../shared/model/story.ts';
 import { openStore, type OpenStoreOptions } from '../store/db.ts';
 import { SchemaTooNewError } from '../store/migrate.ts';
 import { createStoriesStore } from '../store/stories.ts';
@@ -82,6 +83,13 @@ export function createBackend(options: BackendOptions): Backend {
           throw new CopydeskError(ErrorCode.CONFLICT, 'This story is in the trash. Restore it to keep editing.', { id });
         }
         const bodyJson = JSON.stringify(body);
+        if (bodyJson.length > LIMITS.bodyJson) {
+          throw new CopydeskError(
+            ErrorCode.VALIDATION,
+            `This story is too long to save (${bodyJson.length.toLocaleString('en')} characters of document data; the limit is ${LIMITS.bodyJson.toLocaleString('en')}). Split it into shorter stories.`,
+            [{ path: 'body', message: 'Story body is too large' }],
+          );
+        }
         const nextLanguage = language ?? stored.language;
         const unchanged =
           stored.headline === headline &&

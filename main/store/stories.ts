@@ -54,6 +54,14 @@ export const SEARCH_COUNT_CAP = 10_000;
 
 const SUMMARY_COLUMNS = 'id, headline, status, word_count, updated_at, trashed_at';
 
+/**
+ * Whether a match is in the trash, answered from the small stories_trash index.
+ * Reading `trashed_at` from the row instead means following the body's overflow
+ * pages for every match (it is the last column), which made counting the
+ * matches of a common word cost ~20 ms at 100,000 stories.
+ */
+const TRASHED_SEQS = '(SELECT seq FROM stories INDEXED BY stories_trash WHERE trashed_at IS NOT NULL)';
+
 export function createStoriesStore(db: Database.Database) {
   const statements = {
     insert: db.prepare<[string, string, string, string, string, string]>(
@@ -88,7 +96,12 @@ export function createStoriesStore(db: Database.Database) {
       `SELECT ${SUMMARY_COLUMNS} FROM stories INDEXED BY stories_trash
        WHERE trashed_at IS NOT NULL ORDER BY trashed_at DESC, seq DESC LIMIT ? OFFSET ?`,
     ),
-    countLibrary: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM stories WHERE trashed_at IS NULL`),
+    // All stories minus the trash: both counts come from small covering indexes. A plain
+    // `count(*) … WHERE trashed_at IS NULL` reads every row's last column through its
+    // body's overflow pages, and after ANALYZE the planner picks a full table scan.
+    countLibrary: db.prepare<[], { n: number }>(
+      `SELECT (SELECT count(*) FROM stories) - (SELECT count(*) FROM stories WHERE trashed_at IS NOT NULL) AS n`,
+    ),
     countTrash: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM stories WHERE trashed_at IS NOT NULL`),
     // Matches are walked newest-first by rowid (creation order), which FTS5 does
     // without scoring every match; bm25 ranking over common terms is far slower.
@@ -96,13 +109,13 @@ export function createStoriesStore(db: Database.Database) {
       `SELECT s.id, s.headline, s.status, s.word_count, s.updated_at, s.trashed_at,
               snippet(stories_fts, -1, @start, @end, '…', 16) AS snippet
        FROM stories_fts JOIN stories AS s ON s.seq = stories_fts.rowid
-       WHERE stories_fts MATCH @match AND (s.trashed_at IS NOT NULL) = @trashed
+       WHERE stories_fts MATCH @match AND (stories_fts.rowid IN ${TRASHED_SEQS}) = @trashed
        ORDER BY stories_fts.rowid DESC LIMIT @limit OFFSET @offset`,
     ),
     searchCount: db.prepare<{ match: string; trashed: number; cap: number }, { n: number }>(
       `SELECT count(*) AS n FROM (
-         SELECT 1 FROM stories_fts JOIN stories AS s ON s.seq = stories_fts.rowid
-         WHERE stories_fts MATCH @match AND (s.trashed_at IS NOT NULL) = @trashed
+         SELECT 1 FROM stories_fts
+         WHERE stories_fts MATCH @match AND (stories_fts.rowid IN ${TRASHED_SEQS}) = @trashed
          LIMIT @cap)`,
     ),
     trash: db.prepare<[string, string]>(`UPDATE stories SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL`),

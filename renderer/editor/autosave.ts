@@ -35,8 +35,8 @@ export const AUTOSAVE_TIMING = { debounceMs: 800, maxWaitMs: 5_000, retryMs: 10_
  * at least every ~5 s during continuous typing; one save is in flight at a
  * time and edits made meanwhile are saved right after it. A failed save keeps
  * the edit pending (nothing typed is dropped) and is retried on the next edit
- * or an explicit save. A CONFLICT pauses autosave until the person chooses
- * "Reload story" or "Keep mine".
+ * or an explicit save. A revision CONFLICT pauses autosave until the person
+ * chooses "Reload story" or "Keep mine".
  */
 export class Autosaver {
   private readonly options: AutosaverOptions;
@@ -177,8 +177,10 @@ export class Autosaver {
       (reason: unknown) => {
         this.dirty = true;
         const error = toApiCallError(reason);
-        this.conflict = error.code === ErrorCode.CONFLICT;
-        this.setState({ kind: 'failed', message: error.message, code: error.code, conflict: this.conflict && isRevisionConflict(error) });
+        // Only a revision conflict pauses autosave: Reload / Keep mine end that pause. A trashed
+        // story (also CONFLICT) offers neither, so its edits retry on the next change instead.
+        this.conflict = error.code === ErrorCode.CONFLICT && isRevisionConflict(error);
+        this.setState({ kind: 'failed', message: error.message, code: error.code, conflict: this.conflict });
         this.scheduleRetry(error);
       },
     );

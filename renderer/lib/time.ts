@@ -22,7 +22,8 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
   if (Number.isNaN(time)) return '';
   const ago = now - time;
   if (ago < 45_000) return 'just now';
-  if (ago < HOUR) return `${Math.max(1, Math.round(ago / MINUTE))} min ago`;
+  // Capped at 59: rounding 59.5+ minutes up would say "60 min ago" instead of moving on to hours.
+  if (ago < HOUR) return `${Math.min(59, Math.max(1, Math.round(ago / MINUTE)))} min ago`;
   if (ago < DAY) return `${Math.floor(ago / HOUR)} h ago`;
   const days = Math.floor(ago / DAY);
   if (days === 1) return 'yesterday';

@@ -29,7 +29,7 @@ export const SerializedNodeSchema: z.ZodType<SerializedNode> = NodeBase.extend({
   children: z.array(z.lazy(() => SerializedNodeSchema)).optional(),
 });
 
-export const SerializedDocumentSchema = z
+const SerializedDocumentShape = z
   .object({
     root: z.looseObject({
       type: z.literal('root'),
@@ -51,7 +51,39 @@ export const SerializedDocumentSchema = z
         message: `Story body has a link that is not http, https or mailto: "${badLink.slice(0, 80)}"`,
       });
     }
-  }) as unknown as z.ZodType<SerializedDocument>;
+  });
+
+/**
+ * The body schema. Nesting is measured before zod walks the tree: zod parses
+ * children recursively, so a body nested a few thousand levels deep (or a
+ * cyclic object over IPC) would otherwise overflow the stack and surface as an
+ * internal error instead of a VALIDATION reply.
+ */
+export const SerializedDocumentSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    const depth = unparsedDepth(value);
+    if (depth > LIMITS.nodeDepth) {
+      ctx.addIssue({ code: 'custom', message: `Story body is nested ${depth} levels deep; the limit is ${LIMITS.nodeDepth}` });
+    }
+  })
+  .pipe(SerializedDocumentShape) as unknown as z.ZodType<SerializedDocument>;
+
+/** Depth of `{ root }` counting the root as 1, stopping one past the limit; 0 if there is no root object. */
+function unparsedDepth(value: unknown): number {
+  const root = typeof value === 'object' && value !== null ? (value as { root?: unknown }).root : undefined;
+  if (typeof root !== 'object' || root === null) return 0;
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (depth > LIMITS.nodeDepth) return depth;
+    const children = typeof node === 'object' && node !== null ? (node as { children?: unknown }).children : undefined;
+    if (Array.isArray(children)) for (const child of children) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
 
 function maxDepth(node: SerializedNode): number {
   let deepest = 0;
