@@ -16,6 +16,7 @@ import { openStore, type OpenStoreOptions } from '../store/db.ts';
 import { SchemaTooNewError } from '../store/migrate.ts';
 import { createStoriesStore } from '../store/stories.ts';
 import { toFtsQuery } from '../store/ftsQuery.ts';
+import { toSearchText } from '../store/searchText.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface BackendOptions extends OpenStoreOptions {
@@ -68,7 +69,14 @@ export function createBackend(options: BackendOptions): Backend {
 
     'stories.create': ({ headline, language }) => {
       const id = newId();
-      stories.create({ id, headline, language, bodyJson: JSON.stringify(emptyDocument()), now: now().toISOString() });
+      stories.create({
+        id,
+        headline,
+        searchHeadline: toSearchText(headline),
+        language,
+        bodyJson: JSON.stringify(emptyDocument()),
+        now: now().toISOString(),
+      });
       emit('library.changed', {});
       return mustExist(id);
     },
@@ -109,7 +117,18 @@ export function createBackend(options: BackendOptions): Backend {
         const bodyText = documentText(body);
         const wordCount = countText(bodyText, nextLanguage).words;
         const updatedAt = now().toISOString();
-        stories.update({ id, headline, standfirst, bodyJson, bodyText, language: nextLanguage, wordCount, now: updatedAt });
+        stories.update({
+          id,
+          headline,
+          standfirst,
+          bodyJson,
+          searchHeadline: toSearchText(headline),
+          searchStandfirst: toSearchText(standfirst),
+          searchBody: toSearchText(bodyText),
+          language: nextLanguage,
+          wordCount,
+          now: updatedAt,
+        });
         const revision = stored.revision + 1;
         emit('story.changed', { id, revision });
         return { id, revision, updatedAt, wordCount };

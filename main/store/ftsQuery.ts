@@ -1,3 +1,5 @@
+import { toSearchText } from './searchText.ts';
+
 /**
  * Turns whatever a person types into the search box into a valid FTS5 query.
  *
@@ -8,7 +10,9 @@
  * purpose are honoured:
  *   - "exact phrase"  → a phrase match
  *   - -word           → leave out stories containing the word
- *   - the last word   → matched as a prefix while typing (`chong` finds Chongqing)
+ *   - the last word   → matched as a prefix while typing (`chong` finds Chongqing),
+ *                       once it has two or more letters
+ *   - CJK text        → matched anywhere in a run of characters (see searchText.ts)
  * All other terms must all appear (AND). Returns null when nothing searchable is left.
  */
 export function toFtsQuery(input: string): string | null {
@@ -30,8 +34,10 @@ export function toFtsQuery(input: string): string | null {
     if (words.length === 0) return;
     const quoted = `"${words.join(' ')}"`;
     const isLast = index === tokens.length - 1;
-    // Prefix-match the word being typed, unless it is a finished phrase or negative.
-    const prefix = isLast && !endsWithSpace && !token.closed && !token.negative ? '*' : '';
+    // Prefix-match the word being typed, unless it is a finished phrase or negative. A single
+    // letter is not treated as a prefix: it would match nearly every story, slowly.
+    const typing = isLast && !endsWithSpace && !token.closed && !token.negative;
+    const prefix = typing && [...words.at(-1)!].length > 1 ? '*' : '';
     (token.negative ? negatives : positives).push(quoted + prefix);
   });
   if (positives.length === 0) return null;
@@ -45,5 +51,6 @@ export function toFtsQuery(input: string): string | null {
  * so quoting never produces an empty or syntax-bearing string.
  */
 function searchableWords(text: string): string[] {
-  return text.match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  // CJK characters are indexed one per token (see searchText.ts), so they are split the same way here.
+  return toSearchText(text).match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
 }

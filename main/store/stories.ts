@@ -3,6 +3,7 @@ import type { LibraryView, Story, StorySummary } from '../../shared/api/contract
 import { SNIPPET_MARK } from '../../shared/api/contract.ts';
 import type { SerializedDocument } from '../../shared/model/document.ts';
 import type { StoryStatus } from '../../shared/model/story.ts';
+import { fromSearchText } from './searchText.ts';
 
 /** All SQL about stories. Callers pass validated values; nothing here parses user input. */
 
@@ -33,6 +34,8 @@ interface SummaryRow {
 export interface NewStory {
   id: string;
   headline: string;
+  /** The headline as the search index sees it ({@link toSearchText}). */
+  searchHeadline: string;
   language: string;
   bodyJson: string;
   now: string;
@@ -43,7 +46,10 @@ export interface StoryWrite {
   headline: string;
   standfirst: string;
   bodyJson: string;
-  bodyText: string;
+  /** Headline, standfirst and body text as the search index sees them ({@link toSearchText}). */
+  searchHeadline: string;
+  searchStandfirst: string;
+  searchBody: string;
   language: string;
   wordCount: number;
   now: string;
@@ -64,9 +70,9 @@ const TRASHED_SEQS = '(SELECT seq FROM stories INDEXED BY stories_trash WHERE tr
 
 export function createStoriesStore(db: Database.Database) {
   const statements = {
-    insert: db.prepare<[string, string, string, string, string, string]>(
-      `INSERT INTO stories (id, headline, language, body_json, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+    insert: db.prepare<[string, string, string, string, string, string, string]>(
+      `INSERT INTO stories (id, headline, search_headline, language, body_json, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     get: db.prepare<[string], StoryRow>(
       `SELECT id, headline, standfirst, body_json, language, status, word_count, revision,
@@ -78,13 +84,16 @@ export function createStoriesStore(db: Database.Database) {
       headline: string;
       standfirst: string;
       body_json: string;
+      search_headline: string;
+      search_standfirst: string;
       body_text: string;
       language: string;
       word_count: number;
       now: string;
     }>(
       `UPDATE stories
-       SET headline = @headline, standfirst = @standfirst, body_json = @body_json, body_text = @body_text,
+       SET headline = @headline, standfirst = @standfirst, body_json = @body_json,
+           search_headline = @search_headline, search_standfirst = @search_standfirst, body_text = @body_text,
            language = @language, word_count = @word_count, revision = revision + 1, updated_at = @now
        WHERE id = @id`,
     ),
@@ -125,7 +134,7 @@ export function createStoriesStore(db: Database.Database) {
 
   return {
     create(story: NewStory): void {
-      statements.insert.run(story.id, story.headline, story.language, story.bodyJson, story.now, story.now);
+      statements.insert.run(story.id, story.headline, story.searchHeadline, story.language, story.bodyJson, story.now, story.now);
     },
 
     get(id: string): Story | undefined {
@@ -144,7 +153,9 @@ export function createStoriesStore(db: Database.Database) {
         headline: write.headline,
         standfirst: write.standfirst,
         body_json: write.bodyJson,
-        body_text: write.bodyText,
+        search_headline: write.searchHeadline,
+        search_standfirst: write.searchStandfirst,
+        body_text: write.searchBody,
         language: write.language,
         word_count: write.wordCount,
         now: write.now,
@@ -215,6 +226,6 @@ function toSummary(row: SummaryRow): StorySummary {
     wordCount: row.word_count,
     updatedAt: row.updated_at,
     trashedAt: row.trashed_at,
-    snippet: row.snippet ?? null,
+    snippet: row.snippet ? fromSearchText(row.snippet) : null,
   };
 }

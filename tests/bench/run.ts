@@ -298,8 +298,8 @@ function loadCorpus(dataDir: string): void {
   const { db } = openStore({ dataDir });
   const newId = monotonicFactory(() => random());
   const insert = db.prepare(
-    `INSERT INTO stories (id, headline, standfirst, body_json, body_text, word_count, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO stories (id, headline, search_headline, standfirst, body_json, body_text, word_count, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const start = Date.UTC(2023, 0, 1);
   step(`corpus: inserting ${STORIES.toLocaleString('en')} stories in one transaction (FTS triggers included)`);
@@ -314,7 +314,9 @@ function loadCorpus(dataDir: string): void {
       if (n % Math.max(1, Math.floor(STORIES / 100)) === 7) paragraphs[3] = `${paragraphs[3]} The ${RARE_TERM} deposit was found.`;
       const bodyText = paragraphs.join('\n');
       const at = new Date(start + n * 300_000).toISOString();
-      insert.run(newId(), sentence(8).slice(0, -1), '', JSON.stringify(docOf(paragraphs)), bodyText, 600, at, at);
+      const headline = sentence(8).slice(0, -1);
+      // English text: the search form equals the text (toSearchText only spaces CJK characters).
+      insert.run(newId(), headline, headline, '', JSON.stringify(docOf(paragraphs)), bodyText, 600, at, at);
       if (n > 0 && n % 20_000 === 0) step(`corpus: ${n.toLocaleString('en')} stories`);
     }
   })();

@@ -12,14 +12,15 @@ export function seedStories(dataDir: string, count: number): void {
   const newId = monotonicFactory();
   const body = JSON.stringify(emptyDocument());
   const insert = db.prepare(
-    `INSERT INTO stories (id, headline, body_json, body_text, word_count, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO stories (id, headline, search_headline, body_json, body_text, word_count, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const start = Date.UTC(2025, 0, 1);
   db.transaction(() => {
     for (let n = 1; n <= count; n++) {
       const at = new Date(start + n * 60_000).toISOString();
-      insert.run(newId(), `Seeded story ${n}`, body, `Body of seeded story number ${n}`, 6, at, at);
+      const headline = `Seeded story ${n}`;
+      insert.run(newId(), headline, headline, body, `Body of seeded story number ${n}`, 6, at, at);
     }
   })();
   db.close();

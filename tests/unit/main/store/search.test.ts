@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SNIPPET_MARK } from '../../../../shared/api/contract.ts';
 import { LIMITS } from '../../../../shared/model/story.ts';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../../../main/store/db.ts';
 import { openTestBackend, type TestBackend } from '../../../support/backend.ts';
@@ -239,3 +240,36 @@ function expectFtsConsistent(): void {
     db.close();
   }
 }
+
+describe('searching Chinese text', () => {
+  const fixture = readFileSync(join(process.cwd(), '..', 'shared', 'fixtures', 'articles', 'zh-short.txt'), 'utf8');
+  const paragraphs = fixture.split('\n').filter((line) => line.trim() !== '');
+
+  beforeEach(() => {
+    story('重庆服务业扩大开放试点', ...paragraphs);
+    story('Port expansion approved', 'The harbour board approved a dredging contract.');
+  });
+
+  it('finds a two-character word in the middle of a run of characters', () => {
+    // "服务" sits inside longer runs such as "服务业" and is never surrounded by spaces.
+    expect(headlines('服务')).toEqual(['重庆服务业扩大开放试点']);
+    expect(headlines('开放')).toEqual(['重庆服务业扩大开放试点']);
+  });
+
+  it('does not match characters that are only scattered through the text', () => {
+    // 服 and 港 both occur in no single run together as "服港".
+    expect(headlines('服港')).toEqual([]);
+  });
+
+  it('shows the snippet as written, without the spaces the index uses', () => {
+    const snippet = search('试点').items[0]!.snippet!;
+    expect(snippet).toContain(marked('试点'));
+    expect(snippet).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
+  });
+
+  it('finds Chinese text in the headline and mixed-script queries', () => {
+    story('5G网络覆盖全市', 'Mixed text.');
+    expect(headlines('网络覆盖')).toEqual(['5G网络覆盖全市']);
+    expect(headlines('5G网络')).toEqual(['5G网络覆盖全市']);
+  });
+});
