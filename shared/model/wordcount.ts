@@ -75,34 +75,67 @@ function cutPoint(line: string, start: number): number {
 /** Hyphens that join a compound into one word ("well-known", "e-mail"), as a reader and word processors count it. */
 const JOINING_HYPHENS = new Set(['-', '\u2010', '\u2011']);
 
+interface ChunkCount {
+  words: number;
+  cjkCharacters: number;
+}
+
+/**
+ * Counts per chunk, remembered: an autosave re-counts a whole story after a
+ * one-word edit, and the editor re-counts on every keystroke, while almost
+ * every paragraph is unchanged. Bounded, and simply cleared when full.
+ */
+const chunkCache = new Map<string, ChunkCount>();
+const CHUNK_CACHE_LIMIT = 4000;
+const CACHE_MIN_LENGTH = 40;
+
+function countChunk(segmenter: Intl.Segmenter, language: string, chunk: string): ChunkCount {
+  const cacheable = chunk.length >= CACHE_MIN_LENGTH;
+  const key = cacheable ? `${language}\u0000${chunk}` : '';
+  const cached = cacheable ? chunkCache.get(key) : undefined;
+  if (cached) return cached;
+
+  let words = 0;
+  let cjkCharacters = 0;
+  // The Segmenter splits "well-known" in two; a hyphen directly between two words joins them.
+  let previousWasWord = false;
+  let joined = false;
+  for (const { segment, isWordLike } of segmenter.segment(chunk)) {
+    if (!isWordLike) {
+      joined = previousWasWord && JOINING_HYPHENS.has(segment);
+      previousWasWord = false;
+      continue;
+    }
+    if (CJK_CHAR.test(segment)) {
+      // A CJK segment may be a multi-character word ("服务业"): count its characters.
+      const cjk = segment.match(CJK_CHAR_GLOBAL)?.length ?? 0;
+      cjkCharacters += cjk;
+      words += cjk;
+      // Mixed segments such as "5G网络" also carry a Latin/number run.
+      if (segment.replace(CJK_CHAR_GLOBAL, '').trim().length > 0) words += 1;
+      previousWasWord = false;
+    } else {
+      if (!joined) words += 1;
+      previousWasWord = true;
+    }
+    joined = false;
+  }
+  const result = { words, cjkCharacters };
+  if (cacheable) {
+    if (chunkCache.size >= CHUNK_CACHE_LIMIT) chunkCache.clear();
+    chunkCache.set(key, result);
+  }
+  return result;
+}
+
 export function countText(text: string, language = 'en'): TextCount {
   const segmenter = segmenterFor(language);
   let words = 0;
   let cjkCharacters = 0;
   for (const chunk of chunks(text)) {
-    // The Segmenter splits "well-known" in two; a hyphen directly between two words joins them.
-    let previousWasWord = false;
-    let joined = false;
-    for (const { segment, isWordLike } of segmenter.segment(chunk)) {
-      if (!isWordLike) {
-        joined = previousWasWord && JOINING_HYPHENS.has(segment);
-        previousWasWord = false;
-        continue;
-      }
-      if (CJK_CHAR.test(segment)) {
-        // A CJK segment may be a multi-character word ("服务业"): count its characters.
-        const cjk = segment.match(CJK_CHAR_GLOBAL)?.length ?? 0;
-        cjkCharacters += cjk;
-        words += cjk;
-        // Mixed segments such as "5G网络" also carry a Latin/number run.
-        if (segment.replace(CJK_CHAR_GLOBAL, '').trim().length > 0) words += 1;
-        previousWasWord = false;
-      } else {
-        if (!joined) words += 1;
-        previousWasWord = true;
-      }
-      joined = false;
-    }
+    const counted = countChunk(segmenter, language, chunk);
+    words += counted.words;
+    cjkCharacters += counted.cjkCharacters;
   }
   const latinWords = words - cjkCharacters;
   const minutes = latinWords / READING_SPEED.wordsPerMinute + cjkCharacters / READING_SPEED.cjkCharactersPerMinute;

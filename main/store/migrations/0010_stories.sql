@@ -32,7 +32,10 @@ CREATE INDEX stories_trash ON stories (trashed_at DESC, seq DESC) WHERE trashed_
 CREATE VIRTUAL TABLE stories_fts USING fts5(
   search_headline, search_standfirst, body_text,
   content = 'stories', content_rowid = 'seq',
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'unicode61 remove_diacritics 2',
+  -- Search runs as you type: two- and three-letter prefixes get their own
+  -- index entries, so "ar" does not have to merge every term starting "ar".
+  prefix = '2 3'
 );
 
 CREATE TRIGGER stories_fts_insert AFTER INSERT ON stories BEGIN
