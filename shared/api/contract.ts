@@ -1,134 +1,19 @@
 import { z } from 'zod';
-import { SerializedDocumentSchema } from '../model/document.ts';
-import {
-  LIMITS,
-  LanguageTag,
-  StoryHeadline,
-  StoryId,
-  StoryStandfirst,
-  StoryStatus,
-  Timestamp,
-} from '../model/story.ts';
+import { StoryId } from '../model/story.ts';
+import { appMethods } from './methods/app.ts';
+import { storyMethods } from './methods/stories.ts';
+
+export * from './schemas.ts';
 
 /**
  * The one contract between the renderer and the backend. Every call is
- * declared here once, with the zod schemas of its input and output; both
- * transports (Electron IPC and browser-mode HTTP) and the backend's handlers
- * are typed from this table.
+ * declared once, with the zod schemas of its input and output, in the method
+ * table of its area (shared/api/methods/); both transports (Electron IPC and
+ * browser-mode HTTP) and the backend's handlers are typed from this table.
  */
-
-export const Story = z.object({
-  id: StoryId,
-  headline: z.string(),
-  standfirst: z.string(),
-  body: SerializedDocumentSchema,
-  language: z.string(),
-  status: StoryStatus,
-  wordCount: z.number().int().min(0),
-  /** Increases by one with every save; a save may name the revision it was based on. */
-  revision: z.number().int().min(1),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-  trashedAt: Timestamp.nullable(),
-});
-export type Story = z.infer<typeof Story>;
-
-export const StorySummary = z.object({
-  id: StoryId,
-  headline: z.string(),
-  status: StoryStatus,
-  wordCount: z.number().int().min(0),
-  updatedAt: Timestamp,
-  trashedAt: Timestamp.nullable(),
-  /**
-   * For search results: an excerpt around the match. Matched terms are wrapped
-   * in {@link SNIPPET_MARK}.start / .end so the UI can highlight them without
-   * ever interpreting the text as HTML.
-   */
-  snippet: z.string().nullable(),
-});
-export type StorySummary = z.infer<typeof StorySummary>;
-
-/** Private-use characters that bracket highlighted terms inside snippets. */
-export const SNIPPET_MARK = { start: '\uE000', end: '\uE001' } as const;
-
-export const LibraryView = z.enum(['library', 'trash']);
-export type LibraryView = z.infer<typeof LibraryView>;
-
-const Empty = z.object({}).strict();
-
 export const contract = {
-  'app.info': {
-    input: Empty,
-    output: z.object({
-      name: z.literal('Copydesk'),
-      version: z.string(),
-      dataDir: z.string(),
-      schemaVersion: z.number().int(),
-    }),
-  },
-  'stories.list': {
-    input: z
-      .object({
-        view: LibraryView.default('library'),
-        /** Any text a person types; it is never parsed as query syntax that could fail. */
-        query: z.string().max(LIMITS.query, `Search text is longer than ${LIMITS.query} characters`).default(''),
-        offset: z.number().int().min(0).max(10_000_000).default(0),
-        limit: z.number().int().min(1).max(500).default(100),
-      })
-      .strict(),
-    output: z.object({
-      items: z.array(StorySummary),
-      /** Number of stories in the view (or search matches, up to `totalCap`). */
-      total: z.number().int().min(0),
-      /** True when a search matched more than could be counted quickly. */
-      totalCapped: z.boolean(),
-    }),
-  },
-  'stories.create': {
-    input: z
-      .object({
-        headline: StoryHeadline.default(''),
-        language: LanguageTag.default('en'),
-      })
-      .strict(),
-    output: Story,
-  },
-  'stories.get': {
-    input: z.object({ id: StoryId }).strict(),
-    output: Story,
-  },
-  'stories.save': {
-    input: z
-      .object({
-        id: StoryId,
-        headline: StoryHeadline,
-        standfirst: StoryStandfirst,
-        body: SerializedDocumentSchema,
-        language: LanguageTag.optional(),
-        /** The revision this edit started from; a different stored revision is a CONFLICT. */
-        baseRevision: z.number().int().min(1).optional(),
-      })
-      .strict(),
-    output: z.object({
-      id: StoryId,
-      revision: z.number().int().min(1),
-      updatedAt: Timestamp,
-      wordCount: z.number().int().min(0),
-    }),
-  },
-  'stories.trash': {
-    input: z.object({ id: StoryId }).strict(),
-    output: z.object({ id: StoryId, trashedAt: Timestamp }),
-  },
-  'stories.restore': {
-    input: z.object({ id: StoryId }).strict(),
-    output: z.object({ id: StoryId }),
-  },
-  'stories.emptyTrash': {
-    input: Empty,
-    output: z.object({ deleted: z.number().int().min(0) }),
-  },
+  ...appMethods,
+  ...storyMethods,
 } as const;
 
 export type Contract = typeof contract;
