@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BLOCK_ID_STATE_KEY, BLOCK_TYPES, BlockId, CUSTOM_BLOCKS, isCustomBlockType } from './anatomy.ts';
 import { isStoredLinkAllowed } from './links.ts';
 import { LIMITS } from './story.ts';
 
@@ -51,7 +52,79 @@ const SerializedDocumentShape = z
         message: `Story body has a link that is not http, https or mailto: "${badLink.slice(0, 80)}"`,
       });
     }
+    checkBlocks(doc.root.children as SerializedNode[], ctx);
   });
+
+const TOP_LEVEL_TYPES: ReadonlySet<string> = new Set(BLOCK_TYPES);
+
+const BLOCK_NAMES: Record<string, string> = {
+  'sector-heading': 'sector heading',
+  figure: 'figure',
+  'contributor-note': 'contributor note',
+};
+
+/**
+ * The story anatomy's rules for blocks: only known block types at the top
+ * level, custom blocks (sector heading, figure, contributor note) shaped as
+ * their schemas say and only at the top level, and block ids (`$.blockId`)
+ * well formed and unique, since diff, merge and comments address blocks by them.
+ */
+function checkBlocks(blocks: readonly SerializedNode[], ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  blocks.forEach((block, index) => {
+    const path = ['root', 'children', index];
+    const where = `Block ${index + 1}`;
+    if (!TOP_LEVEL_TYPES.has(block.type)) {
+      ctx.addIssue({ code: 'custom', path, message: `${where} is of type "${block.type.slice(0, 64)}", which a story body cannot hold at the top level` });
+      return;
+    }
+    if (isCustomBlockType(block.type)) {
+      const parsed = CUSTOM_BLOCKS[block.type].safeParse(block);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+        ctx.addIssue({ code: 'custom', path: [...path, ...issue.path.map(String)], message: `${where} is a malformed ${BLOCK_NAMES[block.type]}${field}: ${issue.message}` });
+        return;
+      }
+    }
+    const state = block.$;
+    if (state === undefined) return;
+    if (typeof state !== 'object' || state === null || Array.isArray(state)) {
+      ctx.addIssue({ code: 'custom', path: [...path, '$'], message: `${where} has node state that is not an object` });
+      return;
+    }
+    const id = (state as Record<string, unknown>)[BLOCK_ID_STATE_KEY];
+    if (id === undefined) return;
+    if (!BlockId.safeParse(id).success) {
+      ctx.addIssue({ code: 'custom', path: [...path, '$', BLOCK_ID_STATE_KEY], message: `${where} has a malformed block id: ${JSON.stringify(id)?.slice(0, 40)}` });
+      return;
+    }
+    const first = seen.get(id as string);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, '$', BLOCK_ID_STATE_KEY],
+        message: `Blocks ${first + 1} and ${index + 1} share the block id ${id as string}; every block needs its own`,
+      });
+      return;
+    }
+    seen.set(id as string, index);
+  });
+  for (const block of blocks) checkNestedCustomBlocks(block, ctx);
+}
+
+/** Custom blocks are top-level only: a figure inside a list item has nowhere to render. */
+function checkNestedCustomBlocks(block: SerializedNode, ctx: z.RefinementCtx): void {
+  const stack: SerializedNode[] = [...(block.children ?? [])];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isCustomBlockType(node.type)) {
+      ctx.addIssue({ code: 'custom', path: ['root'], message: `A ${BLOCK_NAMES[node.type]} must be a top-level block, not inside a "${block.type.slice(0, 64)}"` });
+      return;
+    }
+    for (const child of node.children ?? []) stack.push(child);
+  }
+}
 
 /**
  * The body schema. Nesting is measured before zod walks the tree: zod parses
