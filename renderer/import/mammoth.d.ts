@@ -1,0 +1,5 @@
+// mammoth's browser build (a browserify bundle of the same API as the package's main entry).
+declare module 'mammoth/mammoth.browser.js' {
+  import mammoth from 'mammoth';
+  export default mammoth;
+}
