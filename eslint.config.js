@@ -72,6 +72,22 @@ export default tseslint.config(
     ),
   },
   {
+    // Import and export (shared/transfer/) run in the renderer and the backend alike: pure like the
+    // rest of shared/, and without DOM libraries — the caller parses and sanitizes HTML and reads
+    // Word files (renderer/import/); this code sees DOM trees only through a structural type.
+    files: ['shared/transfer/**'],
+    rules: restrict(
+      [
+        forbid.node,
+        forbid.sqlite,
+        forbid.electron,
+        { names: ['react', 'react-dom', 'lexical'], message: 'shared/ is pure TypeScript used by every side.' },
+        { names: ['dompurify', 'jsdom', 'mammoth', 'mammoth/mammoth.browser.js', 'docx'], message: 'shared/transfer/ takes parsed input; DOM, Word and sanitizer libraries live in renderer/import/ or main/.' },
+      ],
+      [layerPatterns.main, layerPatterns.renderer, layerPatterns.server],
+    ),
+  },
+  {
     files: ['main/**'],
     ignores: ['main/electron/**'],
     rules: restrict([forbid.electron], [layerPatterns.renderer, layerPatterns.server]),

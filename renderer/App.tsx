@@ -7,7 +7,9 @@ import { Sidebar } from './components/Sidebar.tsx';
 import { navigate, routeKey, useRoute, type Route } from './hooks/useRoute.ts';
 import EditorView from './views/EditorView.tsx';
 import LibraryView from './views/LibraryView.tsx';
+import SettingsView from './views/SettingsView.tsx';
 import TrashView from './views/TrashView.tsx';
+import ImportDialog from './views/ImportDialog.tsx';
 
 export default function App() {
   return (
@@ -20,11 +22,13 @@ export default function App() {
 function Shell() {
   const route = useRoute();
   const createStory = useCreateStory();
+  const [importing, setImporting] = useState(false);
   useDocumentTitle(route);
 
   return (
     <div className="app">
-      <Sidebar route={route} onNewStory={createStory.run} creating={createStory.busy} />
+      <Sidebar route={route} onNewStory={createStory.run} creating={createStory.busy} onImport={() => setImporting(true)} />
+      <ImportDialog open={importing} onClose={() => setImporting(false)} />
       <main className="main" id="main">
         <ErrorBoundary key={routeKey(route)}>
           <View route={route} onNewStory={createStory.run} />
@@ -40,6 +44,8 @@ function View({ route, onNewStory }: { route: Route; onNewStory: () => void }) {
       return <LibraryView onNewStory={onNewStory} />;
     case 'trash':
       return <TrashView />;
+    case 'settings':
+      return <SettingsView />;
     case 'story':
       return <EditorView key={route.id} id={route.id} />;
   }
@@ -66,6 +72,7 @@ function useDocumentTitle(route: Route) {
   useEffect(() => {
     if (route.name === 'library') document.title = 'Library · Copydesk';
     else if (route.name === 'trash') document.title = 'Trash · Copydesk';
+    else if (route.name === 'settings') document.title = 'Settings · Copydesk';
     // The editor names the window after the story itself.
   }, [route]);
 }

@@ -8,6 +8,9 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/library.css';
 import './styles/editor.css';
+import './styles/header.css';
+import './styles/settings.css';
+import './styles/sections.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Copydesk: #root is missing from index.html');

@@ -1,5 +1,6 @@
 import {
   contract,
+  type MethodName,
   type EventName,
   type EventPayload,
 } from '../../shared/api/contract.ts';
@@ -8,9 +9,17 @@ import { describeIssues, parseCall } from '../../shared/api/validate.ts';
 import { openStore, type OpenStoreOptions } from '../store/db.ts';
 import { SchemaTooNewError } from '../store/migrate.ts';
 import { createStoriesStore } from '../store/stories.ts';
+import { createMediaStore } from '../store/media.ts';
+import { createPeopleStore } from '../store/people.ts';
+import { createSettingsStore } from '../store/settings.ts';
 import { APP_VERSION } from './version.ts';
 import type { BackendContext, Handlers } from './context.ts';
 import { createStoryHandlers } from './handlers/stories.ts';
+import { createMediaHandlers } from './handlers/media.ts';
+import { createSettingsHandlers } from './handlers/settings.ts';
+import { createPeopleHandlers } from './handlers/people.ts';
+import { createExportHandlers } from './handlers/export.ts';
+import { createTransferHandlers } from './handlers/transfer.ts';
 
 export interface BackendOptions extends OpenStoreOptions {
   /** Clock, replaceable in tests. */
@@ -26,7 +35,11 @@ export type BackendListener = <E extends EventName>(event: E, payload: EventPayl
  */
 export interface Backend {
   call(name: string, input: unknown): Promise<Result<unknown>>;
-  /** Synchronous variant for callers already off the UI thread (worker, tests, benchmarks). */
+  /**
+   * Synchronous variant for callers already off the UI thread (worker, tests,
+   * benchmarks). Methods whose handler is asynchronous (media.import) answer
+   * INTERNAL here: use `call` for them.
+   */
   callSync(name: string, input: unknown): Result<unknown>;
   subscribe(listener: BackendListener): () => void;
   close(): void;
@@ -44,7 +57,7 @@ export function createBackend(options: BackendOptions): Backend {
   const ctx: BackendContext = {
     db,
     dataDir: options.dataDir,
-    stores: { stories: createStoriesStore(db) },
+    stores: { stories: createStoriesStore(db), media: createMediaStore(db), people: createPeopleStore(db), settings: createSettingsStore(db) },
     now,
     emit,
   };
@@ -52,20 +65,47 @@ export function createBackend(options: BackendOptions): Backend {
   const handlers = {
     'app.info': () => ({ name: 'Copydesk' as const, version: APP_VERSION, dataDir: options.dataDir, schemaVersion }),
     ...createStoryHandlers(ctx),
+    ...createMediaHandlers(ctx),
+    ...createSettingsHandlers(ctx),
+    ...createPeopleHandlers(ctx),
+    ...createExportHandlers(ctx),
+    ...createTransferHandlers(ctx),
   } satisfies Handlers;
+
+  const checkOutput = (name: MethodName, value: unknown): Result<unknown> => {
+    const checked = contract[name].output.safeParse(value);
+    if (!checked.success) {
+      // Our own output broke the contract: a bug, reported as such rather than sent on.
+      const { message, details } = describeIssues(checked.error);
+      return fail({ code: ErrorCode.INTERNAL, message: `Copydesk produced an invalid reply: ${message}`, details });
+    }
+    return { ok: true, value: checked.data };
+  };
+
+  /** Validates the input and runs the handler; the value may be a promise. */
+  const start = (name: string, input: unknown): { name: MethodName; value: unknown } => {
+    const call = parseCall(name, input);
+    const handler = handlers[call.name] as (input: unknown) => unknown;
+    return { name: call.name, value: handler(call.input) };
+  };
 
   const callSync = (name: string, input: unknown): Result<unknown> => {
     try {
-      const call = parseCall(name, input);
-      const handler = handlers[call.name] as (input: unknown) => unknown;
-      const value = handler(call.input);
-      const checked = contract[call.name].output.safeParse(value);
-      if (!checked.success) {
-        // Our own output broke the contract: a bug, reported as such rather than sent on.
-        const { message, details } = describeIssues(checked.error);
-        return fail({ code: ErrorCode.INTERNAL, message: `Copydesk produced an invalid reply: ${message}`, details });
+      const started = start(name, input);
+      if (started.value instanceof Promise) {
+        started.value.catch(() => undefined);
+        return fail({ code: ErrorCode.INTERNAL, message: `${started.name} is asynchronous; it must be called with call(), not callSync().` });
       }
-      return { ok: true, value: checked.data };
+      return checkOutput(started.name, started.value);
+    } catch (error) {
+      return fail(toApiError(error));
+    }
+  };
+
+  const call = async (name: string, input: unknown): Promise<Result<unknown>> => {
+    try {
+      const started = start(name, input);
+      return checkOutput(started.name, await started.value);
     } catch (error) {
       return fail(toApiError(error));
     }
@@ -73,7 +113,7 @@ export function createBackend(options: BackendOptions): Backend {
 
   return {
     callSync,
-    call: (name, input) => Promise.resolve(callSync(name, input)),
+    call,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

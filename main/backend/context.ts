@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { EventName, EventPayload, MethodName, MethodOutput, ParsedInput } from '../../shared/api/contract.ts';
 import type { StoriesStore } from '../store/stories.ts';
+import type { MediaStore } from '../store/media.ts';
+import type { PeopleStore } from '../store/people.ts';
+import type { SettingsStore } from '../store/settings.ts';
 
 /** What every area's handlers share: the open database, its stores, the clock, events. */
 export interface BackendContext {
@@ -8,15 +11,25 @@ export interface BackendContext {
   dataDir: string;
   stores: {
     stories: StoriesStore;
+    media: MediaStore;
+    people: PeopleStore;
+    settings: SettingsStore;
   };
   now: () => Date;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 }
 
+/**
+ * What a handler returns: its output, or a promise of it for work that cannot
+ * be synchronous (image decoding with sharp). Such methods are answered by
+ * `Backend.call`; `callSync` refuses them.
+ */
+export type HandlerResult<M extends MethodName> = MethodOutput<M> | Promise<MethodOutput<M>>;
+
 /** A handler per contract method. */
-export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => MethodOutput<M> };
+export type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => HandlerResult<M> };
 
 /** The handlers of the methods whose names start with `Prefix` (e.g. 'stories.'). */
 export type HandlersFor<Prefix extends string> = {
-  [M in Extract<MethodName, `${Prefix}${string}`>]: (input: ParsedInput<M>) => MethodOutput<M>;
+  [M in Extract<MethodName, `${Prefix}${string}`>]: (input: ParsedInput<M>) => HandlerResult<M>;
 };

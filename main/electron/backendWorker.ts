@@ -40,16 +40,26 @@ if ('code' in opened) {
 } else {
   const backend = opened;
   const unsubscribe = backend.subscribe((event, payload) => post({ event, payload }));
+  // Calls start in order. Most finish synchronously; a few (media.import decodes
+  // the image with sharp off this thread's event loop) finish later, and close
+  // waits for those so an image being stored is never cut off.
+  const pending = new Set<Promise<void>>();
   port.on('message', (message: ToWorker) => {
     if ('close' in message) {
-      unsubscribe();
-      backend.close();
-      post({ closed: true });
-      port.close();
+      void Promise.allSettled([...pending]).then(() => {
+        unsubscribe();
+        backend.close();
+        post({ closed: true });
+        port.close();
+      });
       return;
     }
-    // callSync never throws: every failure comes back as an error Result.
-    post({ id: message.id, result: backend.callSync(message.name, message.input) });
+    // call never rejects: every failure comes back as an error Result.
+    const done = backend.call(message.name, message.input).then((result) => {
+      post({ id: message.id, result });
+      pending.delete(done);
+    });
+    pending.add(done);
   });
   post({ ready: true });
 }

@@ -75,7 +75,7 @@ async function startApp(): Promise<void> {
     return;
   }
   hardenSession(session.defaultSession);
-  serveRenderer(rendererDir);
+  serveRenderer(rendererDir, dataDir);
   registerIpc({ getContents: currentContents, backend });
   Menu.setApplicationMenu(
     buildApplicationMenu({

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { LibraryView, Story, StorySummary } from '../../shared/api/contract.ts';
 import { SNIPPET_MARK } from '../../shared/api/contract.ts';
+import type { BylineEntry, Dateline } from '../../shared/model/anatomy.ts';
 import type { SerializedDocument } from '../../shared/model/document.ts';
 import type { StoryStatus } from '../../shared/model/story.ts';
 import { fromSearchText } from './searchText.ts';
@@ -19,9 +20,14 @@ interface StoryRow {
   created_at: string;
   updated_at: string;
   trashed_at: string | null;
+  seq: number;
+  dateline_place: string;
+  dateline_date: string | null;
+  byline_json: string;
 }
 
 interface SummaryRow {
+  seq: number;
   id: string;
   headline: string;
   status: string;
@@ -53,12 +59,16 @@ export interface StoryWrite {
   language: string;
   wordCount: number;
   now: string;
+  dateline: Dateline;
+  byline: readonly BylineEntry[];
+  /** Sector ids of the body's sector headings, in order, each once. */
+  sectors: readonly string[];
 }
 
 /** A search counts its matches only up to this many, so counting never stalls typing. */
 export const SEARCH_COUNT_CAP = 10_000;
 
-const SUMMARY_COLUMNS = 'id, headline, status, word_count, updated_at, trashed_at';
+const SUMMARY_COLUMNS = 'seq, id, headline, status, word_count, updated_at, trashed_at';
 
 /**
  * Whether a match is in the trash, answered from the small stories_trash index.
@@ -75,8 +85,8 @@ export function createStoriesStore(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     get: db.prepare<[string], StoryRow>(
-      `SELECT id, headline, standfirst, body_json, language, status, word_count, revision,
-              created_at, updated_at, trashed_at
+      `SELECT seq, id, headline, standfirst, body_json, language, status, word_count, revision,
+              created_at, updated_at, trashed_at, dateline_place, dateline_date, byline_json
        FROM stories WHERE id = ?`,
     ),
     update: db.prepare<{
@@ -90,12 +100,43 @@ export function createStoriesStore(db: Database.Database) {
       language: string;
       word_count: number;
       now: string;
+      dateline_place: string;
+      dateline_date: string | null;
+      byline_json: string;
     }>(
       `UPDATE stories
        SET headline = @headline, standfirst = @standfirst, body_json = @body_json,
            search_headline = @search_headline, search_standfirst = @search_standfirst, body_text = @body_text,
-           language = @language, word_count = @word_count, revision = revision + 1, updated_at = @now
+           language = @language, word_count = @word_count, revision = revision + 1, updated_at = @now,
+           dateline_place = @dateline_place, dateline_date = @dateline_date, byline_json = @byline_json
        WHERE id = @id`,
+    ),
+    seqOf: db.prepare<[string], { seq: number }>(`SELECT seq FROM stories WHERE id = ?`),
+    sectorsOf: db.prepare<[number], { sector_id: string }>(
+      `SELECT sector_id FROM story_sectors WHERE story_seq = ? ORDER BY position`,
+    ),
+    sectorsOfMany: db.prepare<[string], { story_seq: number; sector_id: string }>(
+      `SELECT story_seq, sector_id FROM story_sectors
+       WHERE story_seq IN (SELECT value FROM json_each(?)) ORDER BY story_seq, position`,
+    ),
+    clearSectors: db.prepare<[number]>(`DELETE FROM story_sectors WHERE story_seq = ?`),
+    addSector: db.prepare<[number, string, number]>(
+      `INSERT OR IGNORE INTO story_sectors (story_seq, sector_id, position) VALUES (?, ?, ?)`,
+    ),
+    // One sector: walk that sector's stories (a small index) and order them like the library.
+    listLibrarySector: db.prepare<[string, number, number], SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM stories
+       WHERE seq IN (SELECT story_seq FROM story_sectors WHERE sector_id = ?) AND trashed_at IS NULL
+       ORDER BY updated_at DESC, seq DESC LIMIT ? OFFSET ?`,
+    ),
+    listTrashSector: db.prepare<[string, number, number], SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM stories
+       WHERE seq IN (SELECT story_seq FROM story_sectors WHERE sector_id = ?) AND trashed_at IS NOT NULL
+       ORDER BY trashed_at DESC, seq DESC LIMIT ? OFFSET ?`,
+    ),
+    countSector: db.prepare<[string, number], { n: number }>(
+      `SELECT count(*) AS n FROM story_sectors AS ss JOIN stories AS s ON s.seq = ss.story_seq
+       WHERE ss.sector_id = ? AND (s.trashed_at IS NOT NULL) = ?`,
     ),
     listLibrary: db.prepare<[number, number], SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM stories INDEXED BY stories_library
@@ -115,7 +156,7 @@ export function createStoriesStore(db: Database.Database) {
     // Matches are walked newest-first by rowid (creation order), which FTS5 does
     // without scoring every match; bm25 ranking over common terms is far slower.
     search: db.prepare<{ match: string; trashed: number; limit: number; offset: number; start: string; end: string }, SummaryRow>(
-      `SELECT s.id, s.headline, s.status, s.word_count, s.updated_at, s.trashed_at,
+      `SELECT s.seq, s.id, s.headline, s.status, s.word_count, s.updated_at, s.trashed_at,
               snippet(stories_fts, -1, @start, @end, '…', 16) AS snippet
        FROM stories_fts JOIN stories AS s ON s.seq = stories_fts.rowid
        WHERE stories_fts MATCH @match AND (stories_fts.rowid IN ${TRASHED_SEQS}) = @trashed
@@ -127,9 +168,39 @@ export function createStoriesStore(db: Database.Database) {
          WHERE stories_fts MATCH @match AND (stories_fts.rowid IN ${TRASHED_SEQS}) = @trashed
          LIMIT @cap)`,
     ),
+    searchSector: db.prepare<
+      { match: string; trashed: number; limit: number; offset: number; start: string; end: string; sector: string },
+      SummaryRow
+    >(
+      `SELECT s.seq, s.id, s.headline, s.status, s.word_count, s.updated_at, s.trashed_at,
+              snippet(stories_fts, -1, @start, @end, '…', 16) AS snippet
+       FROM stories_fts JOIN stories AS s ON s.seq = stories_fts.rowid
+       WHERE stories_fts MATCH @match AND (stories_fts.rowid IN ${TRASHED_SEQS}) = @trashed
+         AND stories_fts.rowid IN (SELECT story_seq FROM story_sectors WHERE sector_id = @sector)
+       ORDER BY stories_fts.rowid DESC LIMIT @limit OFFSET @offset`,
+    ),
+    searchSectorCount: db.prepare<{ match: string; trashed: number; cap: number; sector: string }, { n: number }>(
+      `SELECT count(*) AS n FROM (
+         SELECT 1 FROM stories_fts
+         WHERE stories_fts MATCH @match AND (stories_fts.rowid IN ${TRASHED_SEQS}) = @trashed
+           AND stories_fts.rowid IN (SELECT story_seq FROM story_sectors WHERE sector_id = @sector)
+         LIMIT @cap)`,
+    ),
     trash: db.prepare<[string, string]>(`UPDATE stories SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL`),
     restore: db.prepare<[string]>(`UPDATE stories SET trashed_at = NULL WHERE id = ? AND trashed_at IS NOT NULL`),
     emptyTrash: db.prepare(`DELETE FROM stories WHERE trashed_at IS NOT NULL`),
+  };
+
+  /** Summaries with their sectors, read for the whole page in one query. */
+  const summaries = (rows: SummaryRow[]): StorySummary[] => {
+    if (rows.length === 0) return [];
+    const sectors = new Map<number, string[]>();
+    for (const row of statements.sectorsOfMany.all(JSON.stringify(rows.map((r) => r.seq)))) {
+      const list = sectors.get(row.story_seq);
+      if (list) list.push(row.sector_id);
+      else sectors.set(row.story_seq, [row.sector_id]);
+    }
+    return rows.map((row) => toSummary(row, sectors.get(row.seq) ?? []));
   };
 
   return {
@@ -139,7 +210,7 @@ export function createStoriesStore(db: Database.Database) {
 
     get(id: string): Story | undefined {
       const row = statements.get.get(id);
-      return row ? toStory(row) : undefined;
+      return row ? toStory(row, statements.sectorsOf.all(row.seq).map((r) => r.sector_id)) : undefined;
     },
 
     /** The raw row, for comparing an incoming save with what is stored. */
@@ -159,28 +230,43 @@ export function createStoriesStore(db: Database.Database) {
         language: write.language,
         word_count: write.wordCount,
         now: write.now,
+        dateline_place: write.dateline.place,
+        dateline_date: write.dateline.date,
+        byline_json: JSON.stringify(write.byline),
       });
+      const seq = statements.seqOf.get(write.id)?.seq;
+      if (seq === undefined) return;
+      // Autosave runs this every few seconds; the sectors rarely change, so compare first.
+      const stored = statements.sectorsOf.all(seq).map((r) => r.sector_id);
+      if (stored.length === write.sectors.length && stored.every((id, i) => id === write.sectors[i])) return;
+      statements.clearSectors.run(seq);
+      write.sectors.forEach((sector, position) => statements.addSector.run(seq, sector, position));
     },
 
-    list(view: LibraryView, offset: number, limit: number): { items: StorySummary[]; total: number } {
+    /** A page of the library or trash, newest first; with `sector`, only stories with a section of it. */
+    list(view: LibraryView, offset: number, limit: number, sector?: string): { items: StorySummary[]; total: number } {
+      if (sector !== undefined) {
+        const rows =
+          view === 'trash' ? statements.listTrashSector.all(sector, limit, offset) : statements.listLibrarySector.all(sector, limit, offset);
+        const total = statements.countSector.get(sector, view === 'trash' ? 1 : 0)?.n ?? 0;
+        return { items: summaries(rows), total };
+      }
       const rows = view === 'trash' ? statements.listTrash.all(limit, offset) : statements.listLibrary.all(limit, offset);
       const total = (view === 'trash' ? statements.countTrash.get() : statements.countLibrary.get())?.n ?? 0;
-      return { items: rows.map(toSummary), total };
+      return { items: summaries(rows), total };
     },
 
-    search(view: LibraryView, match: string, offset: number, limit: number) {
+    search(view: LibraryView, match: string, offset: number, limit: number, sector?: string) {
       const trashed = view === 'trash' ? 1 : 0;
-      const rows = statements.search.all({
-        match,
-        trashed,
-        limit,
-        offset,
-        start: SNIPPET_MARK.start,
-        end: SNIPPET_MARK.end,
-      });
-      const counted = statements.searchCount.get({ match, trashed, cap: SEARCH_COUNT_CAP + 1 })?.n ?? 0;
+      const page = { match, trashed, limit, offset, start: SNIPPET_MARK.start, end: SNIPPET_MARK.end };
+      const rows = sector === undefined ? statements.search.all(page) : statements.searchSector.all({ ...page, sector });
+      const counted =
+        (sector === undefined
+          ? statements.searchCount.get({ match, trashed, cap: SEARCH_COUNT_CAP + 1 })
+          : statements.searchSectorCount.get({ match, trashed, cap: SEARCH_COUNT_CAP + 1, sector })
+        )?.n ?? 0;
       return {
-        items: rows.map(toSummary),
+        items: summaries(rows),
         total: Math.min(counted, SEARCH_COUNT_CAP),
         totalCapped: counted > SEARCH_COUNT_CAP,
       };
@@ -202,12 +288,15 @@ export function createStoriesStore(db: Database.Database) {
 
 export type StoriesStore = ReturnType<typeof createStoriesStore>;
 
-function toStory(row: StoryRow): Story {
+function toStory(row: StoryRow, sectors: string[]): Story {
   return {
     id: row.id,
     headline: row.headline,
     standfirst: row.standfirst,
     body: JSON.parse(row.body_json) as SerializedDocument,
+    dateline: { place: row.dateline_place, date: row.dateline_date },
+    byline: parseByline(row.byline_json),
+    sectors,
     language: row.language,
     status: row.status as StoryStatus,
     wordCount: row.word_count,
@@ -218,7 +307,13 @@ function toStory(row: StoryRow): Story {
   };
 }
 
-function toSummary(row: SummaryRow): StorySummary {
+/** The stored byline; the column only ever holds what a validated save wrote. */
+function parseByline(json: string): BylineEntry[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? (value as BylineEntry[]) : [];
+}
+
+function toSummary(row: SummaryRow, sectors: string[]): StorySummary {
   return {
     id: row.id,
     headline: row.headline,
@@ -226,6 +321,7 @@ function toSummary(row: SummaryRow): StorySummary {
     wordCount: row.word_count,
     updatedAt: row.updated_at,
     trashedAt: row.trashed_at,
+    sectors,
     snippet: row.snippet ? fromSearchText(row.snippet) : null,
   };
 }

@@ -56,11 +56,11 @@ async function main(): Promise<void> {
 
   let server;
   try {
-    server = await startWebServer({ backend, staticDir, port: requestedPort ?? DEFAULT_PORT });
+    server = await startWebServer({ backend, staticDir, dataDir, port: requestedPort ?? DEFAULT_PORT });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && requestedPort === undefined) {
       // The default port is taken (another Copydesk?): any free port will do.
-      server = await startWebServer({ backend, staticDir, port: 0 });
+      server = await startWebServer({ backend, staticDir, dataDir, port: 0 });
     } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       backend.close();
       fail(`port ${requestedPort} is already in use. Choose another with --port N.`);

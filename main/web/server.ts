@@ -3,12 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { events as contractEvents } from '../../shared/api/contract.ts';
 import { ErrorCode, type ApiError, type Result } from '../../shared/api/errors.ts';
+import { MEDIA_MAX_BASE64_CHARS } from '../../shared/api/methods/media.ts';
 import type { Backend } from '../backend/backend.ts';
+import { parseMediaRequest, readMediaFile } from '../backend/media/files.ts';
 import { readStatic } from './static.ts';
 import { SECURITY_HEADERS, bearerToken, isAllowedHost, isAllowedOrigin, tokenMatches } from './security.ts';
 
 export interface WebServerOptions {
   backend: Backend;
+  /** The backend's data folder, whose media/ subfolder is served at /media/<sha256> (none without it). */
+  dataDir?: string;
   /** Built renderer (vite's outDir). */
   staticDir: string;
   /** 0 picks a free port. */
@@ -27,6 +31,8 @@ export interface WebServer {
 
 /** Largest request body accepted: a story's JSON limit plus headroom for the envelope. */
 const MAX_BODY_BYTES = 24 * 1024 * 1024;
+/** media.import carries an image as base64 (4/3 of its bytes) plus its file name. */
+const MAX_MEDIA_BODY_BYTES = MEDIA_MAX_BASE64_CHARS + 64 * 1024;
 const HEARTBEAT_MS = 25_000;
 
 const STATUS_BY_CODE: Record<ApiError['code'], number> = {
@@ -81,13 +87,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (request.method !== 'POST') return sendError(response, 405, ErrorCode.VALIDATION, 'Use POST for API calls.');
       if (!tokenMatches(bearerToken(request.headers), token)) return unauthorized(response);
       const method = url.pathname.slice('/api/'.length);
-      const body = await readJsonBody(request);
+      const body = await readJsonBody(request, method === 'media.import' ? MAX_MEDIA_BODY_BYTES : MAX_BODY_BYTES);
       if (!body.ok) return sendResult(response, body);
       return sendResult(response, await options.backend.call(method, body.value));
     }
 
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return sendError(response, 405, ErrorCode.VALIDATION, 'Method not allowed.');
+    }
+    if (url.pathname === '/media' || url.pathname.startsWith('/media/')) {
+      // <img> cannot send an Authorization header, so the token rides in the query.
+      if (!tokenMatches(url.searchParams.get('token'), token)) return unauthorized(response);
+      if (options.dataDir === undefined) return sendError(response, 404, ErrorCode.NOT_FOUND, 'Not found.');
+      return serveMedia(request, response, options.dataDir, url);
     }
     const file = await readStatic(options.staticDir, url.pathname);
     if (!file) return sendError(response, 404, ErrorCode.NOT_FOUND, 'Not found.');
@@ -138,12 +150,32 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
-async function readJsonBody(request: IncomingMessage): Promise<Result<unknown>> {
+/**
+ * `GET /media/<sha256>[?variant=r1600]`: an original or its rendition from the
+ * media folder. Only 64 lowercase hex digits name a file, so no path can leave
+ * the folder; bytes never change for a name, hence the immutable cache.
+ */
+async function serveMedia(request: IncomingMessage, response: ServerResponse, dataDir: string, url: URL): Promise<void> {
+  const wanted = parseMediaRequest(url.pathname, url.searchParams.get('variant'));
+  if (!wanted) return sendError(response, 404, ErrorCode.NOT_FOUND, 'Not found.');
+  const file = await readMediaFile(dataDir, wanted.sha256, wanted.variant);
+  if (!file) return sendError(response, 404, ErrorCode.NOT_FOUND, 'That image is not in the media store.');
+  response.writeHead(200, {
+    'Content-Type': file.mime,
+    'Content-Length': file.body.length,
+    'X-Content-Type-Options': 'nosniff',
+    // private: the URL carries the launch token; shared caches must not keep it.
+    'Cache-Control': 'private, max-age=31536000, immutable',
+  });
+  response.end(request.method === 'HEAD' ? undefined : file.body);
+}
+
+async function readJsonBody(request: IncomingMessage, limit: number): Promise<Result<unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       return { ok: false, error: { code: ErrorCode.VALIDATION, message: 'The request is too large.' } };
     }
     chunks.push(chunk);

@@ -10,6 +10,7 @@ import {
 import { ErrorCode, isApiError, type Result } from '../../shared/api/errors.ts';
 import { describeIssues } from '../../shared/api/validate.ts';
 import { ApiCallError, offlineError } from './errors.ts';
+import { buildMediaUrl } from './mediaUrl.ts';
 import type { ClientApi } from './types.ts';
 
 const TOKEN_KEY = 'copydesk.token';
@@ -81,6 +82,7 @@ export function createBrowserApi(token: string | null): ClientApi {
   return {
     invoke,
     on: stream.on,
+    mediaUrl: (sha256, variant = null) => buildMediaUrl(sha256, variant, token),
     sendOnUnload(name, input) {
       const body = JSON.stringify(input ?? {});
       // A body over the keepalive limit makes fetch reject outright; an ordinary
@@ -117,7 +119,7 @@ type Listener = (payload: unknown) => void;
 /**
  * One EventSource for the page, opened on the first subscription. After a
  * dropped connection comes back, events may have been missed, so listeners
- * of `library.changed` are told to refresh.
+ * of `library.changed` and `settings.changed` are told to refresh.
  */
 function createEventStream(token: string | null) {
   const listeners = new Map<EventName, Set<Listener>>();
@@ -136,7 +138,10 @@ function createEventStream(token: string | null) {
       hadError = true;
     });
     source.addEventListener('open', () => {
-      if (hadError) emit('library.changed', {});
+      if (hadError) {
+        emit('library.changed', {});
+        emit('settings.changed', {});
+      }
       hadError = false;
     });
     for (const name of Object.keys(events) as EventName[]) {

@@ -1,6 +1,7 @@
 import type { CopydeskApi, EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.ts';
 import type { Result } from '../../shared/api/errors.ts';
 import { ApiCallError, toApiCallError } from './errors.ts';
+import { buildMediaUrl } from './mediaUrl.ts';
 import type { ClientApi } from './types.ts';
 
 /** What the Electron preload exposes through contextBridge, and nothing more. */
@@ -34,6 +35,8 @@ export function createElectronApi(bridge: PreloadBridge): ClientApi {
   };
   return {
     ...api,
+    // Served by the app:// protocol from the media folder (main/electron/protocol.ts).
+    mediaUrl: (sha256, variant = null) => buildMediaUrl(sha256, variant, null),
     // IPC messages leave the renderer synchronously, so an ordinary call survives unload.
     sendOnUnload: (name, input) => {
       void invoke(name, input).catch(() => undefined);

@@ -16,6 +16,7 @@ export function ListColumns({ timeLabel }: { timeLabel: string }) {
     <div className="story-list__columns" aria-hidden="true">
       <span>Story</span>
       <span className="story-list__columns-meta">
+        <span>Sectors</span>
         <span>Status</span>
         <span>Length</span>
         <span>{timeLabel}</span>

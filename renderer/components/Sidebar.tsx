@@ -5,10 +5,12 @@ interface SidebarProps {
   route: Route;
   onNewStory: () => void;
   creating: boolean;
+  /** Opens the "Import a story" dialog. */
+  onImport?: () => void;
 }
 
-export function Sidebar({ route, onNewStory, creating }: SidebarProps) {
-  const current = route.name === 'trash' ? 'trash' : route.name === 'library' ? 'library' : null;
+export function Sidebar({ route, onNewStory, creating, onImport }: SidebarProps) {
+  const current = route.name === 'story' ? null : route.name;
   return (
     <aside className="sidebar" aria-label="Copydesk">
       <div className="sidebar__brand">
@@ -21,6 +23,11 @@ export function Sidebar({ route, onNewStory, creating }: SidebarProps) {
         <Icon name="plus" />
         New story
       </button>
+      {onImport && (
+        <button type="button" className="button sidebar__import" onClick={onImport}>
+          Import…
+        </button>
+      )}
       <nav className="sidebar__nav" aria-label="Views">
         <a className="nav-link" href="#/" aria-current={current === 'library' ? 'page' : undefined}>
           <Icon name="library" />
@@ -29,6 +36,10 @@ export function Sidebar({ route, onNewStory, creating }: SidebarProps) {
         <a className="nav-link" href="#/trash" aria-current={current === 'trash' ? 'page' : undefined}>
           <Icon name="trash" />
           Trash
+        </a>
+        <a className="nav-link" href="#/settings" aria-current={current === 'settings' ? 'page' : undefined}>
+          <Icon name="settings" />
+          Settings
         </a>
       </nav>
       <div className="sidebar__foot" aria-hidden="true">

@@ -2,7 +2,9 @@ import { useId } from 'react';
 import type { StorySummary } from '../../shared/api/contract.ts';
 import { STATUS_LABELS } from '../../shared/model/story.ts';
 import { formatWordCount } from '../../shared/model/wordcount.ts';
+import { sectorLabel } from '../../shared/model/publication.ts';
 import { routeHref } from '../hooks/useRoute.ts';
+import { useSettings } from '../hooks/useSettings.ts';
 import { formatAbsolute, formatRelative } from '../lib/time.ts';
 import { Icon } from './Icon.tsx';
 import { Snippet } from './Snippet.tsx';
@@ -27,6 +29,8 @@ export const UNTITLED = 'Untitled story';
  */
 export function StoryRow({ story, mode, now, active, onAction, onFocusRow }: StoryRowProps) {
   const metaId = useId();
+  const { settings } = useSettings();
+  const sectors = story.sectors.map((id) => sectorLabel(settings.sectors, id)).join(', ');
   const time = mode === 'trash' && story.trashedAt ? story.trashedAt : story.updatedAt;
   const headline = story.headline.trim();
   const title = headline ? (
@@ -61,6 +65,10 @@ export function StoryRow({ story, mode, now, active, onAction, onFocusRow }: Sto
         </div>
       )}
       <span className="story-row__meta" id={metaId}>
+        <span className="story-row__sectors" title={sectors || undefined}>
+          {sectors ? <span className="visually-hidden">Sectors: </span> : null}
+          {sectors}
+        </span>
         <span className={`status-pill status-pill--${story.status}`}>{STATUS_LABELS[story.status]}</span>
         <span className="story-row__words">{formatWordCount(story.wordCount)}</span>
         <time className="story-row__time" dateTime={time} title={formatAbsolute(time)}>
@@ -91,6 +99,7 @@ export function PlaceholderRow({ active, onFocusRow }: { active: boolean; onFocu
         <span className="visually-hidden">Loading…</span>
       </div>
       <span className="story-row__meta" aria-hidden="true">
+        <span />
         <span className="skeleton skeleton--pill" />
         <span className="skeleton skeleton--short" />
         <span className="skeleton skeleton--short" />

@@ -6,7 +6,10 @@ import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPl
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { TextCount } from '../../shared/model/wordcount.ts';
 import { STORY_TRANSFORMERS } from './markdown.ts';
+import { BlockIdPlugin } from './nodes/blockId.ts';
 import { AutosavePlugin } from './plugins/AutosavePlugin.tsx';
+import { BlockPastePlugin } from './plugins/BlockPastePlugin.tsx';
+import { ContributorNotePlugin } from './plugins/ContributorNotePlugin.tsx';
 import { PasteSanitizePlugin } from './plugins/PasteSanitizePlugin.tsx';
 import { WordCountPlugin } from './plugins/WordCountPlugin.tsx';
 
@@ -40,7 +43,10 @@ export function EditorBody({ language, onChange, onCount }: EditorBodyProps) {
       <ListPlugin />
       <MarkdownShortcutPlugin transformers={STORY_TRANSFORMERS} />
       <PasteSanitizePlugin />
+      <BlockPastePlugin />
       <AutosavePlugin onChange={onChange} />
+      <BlockIdPlugin />
+      <ContributorNotePlugin />
       <WordCountPlugin language={language} onCount={onCount} />
     </div>
   );

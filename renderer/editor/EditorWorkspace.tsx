@@ -13,9 +13,15 @@ import { SaveStatusBar } from '../components/SaveStatusBar.tsx';
 import { navigate } from '../hooks/useRoute.ts';
 import { stripUnsafeLinks } from '../lib/sanitizeDocument.ts';
 import { EditorBody } from './EditorBody.tsx';
+import { ExportStoryButton } from './ExportStoryButton.tsx';
 import { HeadlineFields } from './HeadlineFields.tsx';
+import { OutlinePanel } from './OutlinePanel.tsx';
+import { StoryHeader } from './StoryHeader.tsx';
+import { toBylineEntries, toBylineRows, type StoryHeaderValue } from './StoryHeaderModel.ts';
 import { SKIP_AUTOSAVE_TAG } from './plugins/AutosavePlugin.tsx';
+import { FigurePlugin } from './plugins/FigurePlugin.tsx';
 import { LinkPlugin } from './plugins/LinkPlugin.tsx';
+import { SectorPlugin } from './plugins/SectorPlugin.tsx';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin.tsx';
 import { useAutosaver } from './useAutosaver.ts';
 
@@ -26,12 +32,19 @@ export function EditorWorkspace({ story }: { story: Story }) {
   const [editor] = useLexicalComposerContext();
   const [fields, setFields] = useState({ headline: story.headline, standfirst: story.standfirst });
   const fieldsRef = useRef(fields);
+  const [header, setHeader] = useState<StoryHeaderValue>(() => ({ dateline: story.dateline, byline: toBylineRows(story.byline) }));
+  const headerRef = useRef(header);
   const [count, setCount] = useState<TextCount>(() => countText('', story.language));
   const [trashedAt, setTrashedAt] = useState(story.trashedAt);
   const [busy, setBusy] = useState(false);
 
   const snapshot = useCallback(
-    () => ({ ...fieldsRef.current, body: editor.getEditorState().toJSON() as unknown as SerializedDocument }),
+    () => ({
+      ...fieldsRef.current,
+      body: editor.getEditorState().toJSON() as unknown as SerializedDocument,
+      dateline: headerRef.current.dateline,
+      byline: toBylineEntries(headerRef.current.byline),
+    }),
     [editor],
   );
   const { saver, state } = useAutosaver(api, story, snapshot);
@@ -39,6 +52,11 @@ export function EditorWorkspace({ story }: { story: Story }) {
   const changeField = (name: 'headline' | 'standfirst', value: string) => {
     fieldsRef.current = { ...fieldsRef.current, [name]: value };
     setFields(fieldsRef.current);
+    saver.changed();
+  };
+  const changeHeader = (value: StoryHeaderValue) => {
+    headerRef.current = value;
+    setHeader(value);
     saver.changed();
   };
   const onBodyChange = useCallback(() => saver.changed(), [saver]);
@@ -50,6 +68,8 @@ export function EditorWorkspace({ story }: { story: Story }) {
     editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
     fieldsRef.current = { headline: stored.headline, standfirst: stored.standfirst };
     setFields(fieldsRef.current);
+    headerRef.current = { dateline: stored.dateline, byline: toBylineRows(stored.byline) };
+    setHeader(headerRef.current);
     setTrashedAt(stored.trashedAt);
     saver.reset(stored.revision, new Date(stored.updatedAt));
   }, [api, editor, saver, story.id]);
@@ -118,6 +138,7 @@ export function EditorWorkspace({ story }: { story: Story }) {
         </a>
         <span className={`status-pill status-pill--${story.status}`}>{STATUS_LABELS[story.status]}</span>
         <span className="editor-top__spacer" />
+        <ExportStoryButton storyId={story.id} beforeExport={() => (readOnly ? Promise.resolve() : saver.saveNow())} />
         {!readOnly && (
           <button type="button" className="button button--quiet" onClick={() => void moveToTrash()} disabled={busy}>
             <Icon name="trash" size={16} />
@@ -127,6 +148,8 @@ export function EditorWorkspace({ story }: { story: Story }) {
       </header>
       <ToolbarPlugin>
         <LinkPlugin />
+        <SectorPlugin />
+        <FigurePlugin />
       </ToolbarPlugin>
       <div className="editor-scroll">
         {readOnly && (
@@ -146,8 +169,10 @@ export function EditorWorkspace({ story }: { story: Story }) {
             onChange={changeField}
             onLeaveStandfirst={() => editor.focus()}
           />
+          <StoryHeader value={header} readOnly={readOnly} onChange={changeHeader} />
           <EditorBody language={story.language} onChange={onBodyChange} onCount={setCount} />
         </article>
+        <OutlinePanel language={story.language} />
       </div>
       <SaveStatusBar state={state} count={count} onReload={reload} onKeepMine={() => void saver.keepMine()} />
     </div>

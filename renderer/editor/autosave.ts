@@ -1,5 +1,6 @@
 import type { MethodInput } from '../../shared/api/contract.ts';
 import { ErrorCode } from '../../shared/api/errors.ts';
+import type { BylineEntry, Dateline } from '../../shared/model/anatomy.ts';
 import type { SerializedDocument } from '../../shared/model/document.ts';
 import { toApiCallError, type ApiCallError } from '../api/errors.ts';
 import type { ClientApi } from '../api/types.ts';
@@ -8,6 +9,10 @@ export interface StorySnapshot {
   headline: string;
   standfirst: string;
   body: SerializedDocument;
+  /** Left out: the stored dateline stays as it is. */
+  dateline?: Dateline;
+  /** Left out: the stored byline stays as it is. */
+  byline?: BylineEntry[];
 }
 
 export type SaveState =
@@ -196,8 +201,10 @@ export class Autosaver {
   }
 
   private saveInput(withBase: boolean): MethodInput<'stories.save'> {
-    const { headline, standfirst, body } = this.options.snapshot();
+    const { headline, standfirst, body, dateline, byline } = this.options.snapshot();
     const input: MethodInput<'stories.save'> = { id: this.options.id, headline, standfirst, body };
+    if (dateline) input.dateline = dateline;
+    if (byline) input.byline = byline;
     if (withBase) input.baseRevision = this.revision;
     return input;
   }

@@ -2,6 +2,9 @@ import { AutoLinkNode, LinkNode } from '@lexical/link';
 import { ListItemNode, ListNode } from '@lexical/list';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import type { Klass, LexicalNode } from 'lexical';
+import { ContributorNoteNode } from './nodes/ContributorNoteNode.tsx';
+import { FigureNode } from './nodes/FigureNode.tsx';
+import { SectorHeadingNode } from './nodes/SectorHeadingNode.tsx';
 
 /**
  * Every node a story body may contain (besides Lexical's built-in root,
@@ -16,4 +19,7 @@ export const STORY_NODES: ReadonlyArray<Klass<LexicalNode>> = [
   ListItemNode,
   LinkNode,
   AutoLinkNode,
+  SectorHeadingNode,
+  ContributorNoteNode,
+  FigureNode,
 ];

@@ -3,12 +3,14 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { name: 'library' }
   | { name: 'trash' }
+  | { name: 'settings' }
   | { name: 'story'; id: string };
 
-/** `#/` library, `#/trash` trash, `#/story/<id>` editor; anything else is the library. */
+/** `#/` library, `#/trash` trash, `#/settings` settings, `#/story/<id>` editor; anything else is the library. */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   if (path === '/trash') return { name: 'trash' };
+  if (path === '/settings') return { name: 'settings' };
   const story = /^\/story\/([^/?#]+)$/.exec(path);
   if (story?.[1]) return { name: 'story', id: decodeURIComponent(story[1]) };
   return { name: 'library' };
@@ -20,6 +22,8 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'trash':
       return '#/trash';
+    case 'settings':
+      return '#/settings';
     case 'story':
       return `#/story/${encodeURIComponent(route.id)}`;
   }

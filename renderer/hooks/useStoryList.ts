@@ -31,7 +31,7 @@ interface Snapshot {
  * size: only pages that come on screen are fetched, `total` sizes the scroll
  * area, and replies for an older query or view are ignored.
  */
-export function useStoryList(view: LibraryView, query: string): StoryListState {
+export function useStoryList(view: LibraryView, query: string, sector?: string): StoryListState {
   const api = useApi();
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,8 +41,11 @@ export function useStoryList(view: LibraryView, query: string): StoryListState {
   const range = useRef({ start: 0, end: 0 });
 
   const fetchPage = useCallback(
-    (page: number, gen: number) => api.invoke('stories.list', { view, query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then((reply) => ({ page, gen, reply })),
-    [api, view, query],
+    (page: number, gen: number) =>
+      api
+        .invoke('stories.list', { view, query, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(sector ? { sector } : {}) })
+        .then((reply) => ({ page, gen, reply })),
+    [api, view, query, sector],
   );
 
   /** Loads the pages covering the visible range into a fresh snapshot, then swaps it in. */
@@ -68,7 +71,7 @@ export function useStoryList(view: LibraryView, query: string): StoryListState {
       });
   }, [fetchPage]);
 
-  // A new view or query starts from the top.
+  // A new view, query or sector filter starts from the top.
   useEffect(() => {
     range.current = { start: 0, end: 0 };
     reload();

@@ -8,6 +8,8 @@ import { SearchBox } from '../components/SearchBox.tsx';
 import { StoryList } from '../components/StoryList.tsx';
 import { useDebouncedValue } from '../hooks/useDebouncedValue.ts';
 import { useLibraryEvents } from '../hooks/useLibraryEvents.ts';
+import { useSettings } from '../hooks/useSettings.ts';
+import { sectorLabel } from '../../shared/model/publication.ts';
 import { useStoryList } from '../hooks/useStoryList.ts';
 import { formatResultCount, formatStoryCount } from '../lib/format.ts';
 
@@ -19,7 +21,9 @@ export default function LibraryView({ onNewStory }: { onNewStory: () => void }) 
   const [query, setQuery] = useState('');
   const settledQuery = useDebouncedValue(query.trim() === '' ? '' : query, SEARCH_DELAY_MS);
   const searching = settledQuery.trim() !== '';
-  const list = useStoryList('library', settledQuery);
+  const [sector, setSector] = useState('');
+  const { settings } = useSettings();
+  const list = useStoryList('library', settledQuery, sector || undefined);
   const [focusRequest, setFocusRequest] = useState<{ index: number; key: number } | null>(null);
   useLibraryEvents(list.refresh);
 
@@ -65,7 +69,10 @@ export default function LibraryView({ onNewStory }: { onNewStory: () => void }) 
             {count}
           </p>
         </div>
-        <SearchBox value={query} onChange={setQuery} label="Search stories" placeholder="Search headlines and text" />
+        <div className="view__tools">
+          <SectorFilter value={sector} onChange={setSector} />
+          <SearchBox value={query} onChange={setQuery} label="Search stories" placeholder="Search headlines and text" />
+        </div>
       </header>
       {list.error ? (
         <ListMessage title="The library could not be loaded." tone="error">
@@ -75,7 +82,14 @@ export default function LibraryView({ onNewStory }: { onNewStory: () => void }) 
           </button>
         </ListMessage>
       ) : list.ready && list.total === 0 ? (
-        searching ? (
+        sector && !searching ? (
+          <ListMessage title={`No stories have a \u201C${sectorLabel(settings.sectors, sector)}\u201D section.`}>
+            <p className="list-message__text">Stories appear here once they have a sector heading for it.</p>
+            <button type="button" className="button" onClick={() => setSector('')}>
+              Show all sectors
+            </button>
+          </ListMessage>
+        ) : searching ? (
           <ListMessage title={`No stories match \u201C${settledQuery.trim()}\u201D.`}>
             <p className="list-message__text">Check the spelling, or try fewer or shorter words.</p>
           </ListMessage>
@@ -101,5 +115,32 @@ export default function LibraryView({ onNewStory }: { onNewStory: () => void }) 
         </>
       )}
     </section>
+  );
+}
+
+/** Library filter: only stories with a section of one sector. Retired sectors stay selectable (old stories use them). */
+function SectorFilter({ value, onChange }: { value: string; onChange: (sector: string) => void }) {
+  const { settings } = useSettings();
+  const active = settings.sectors.filter((s) => !s.retired);
+  const retired = settings.sectors.filter((s) => s.retired);
+  return (
+    <select className="select library-filter" aria-label="Filter by sector" value={value} onChange={(event) => onChange(event.target.value)}>
+      <option value="">All sectors</option>
+      {active.map((s) => (
+        <option key={s.id} value={s.id}>
+          {s.label}
+        </option>
+      ))}
+      {retired.length > 0 && (
+        <optgroup label="Retired">
+          {retired.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.label}
+            </option>
+          ))}
+        </optgroup>
+      )}
+      {value !== '' && !settings.sectors.some((s) => s.id === value) && <option value={value}>{value}</option>}
+    </select>
   );
 }

@@ -58,8 +58,9 @@ export function bundleConfigs(root, outDir) {
       outfile: join(outDir, 'backendWorker.cjs'),
       platform: 'node',
       target: NODE_TARGET,
-      // A native module: loaded from node_modules (or through nativeBinding), never bundled.
-      external: ['better-sqlite3', 'electron'],
+      // Native modules: loaded from node_modules (or through nativeBinding), never bundled.
+      // sharp is N-API, so its prebuilt binary serves Node and Electron alike.
+      external: ['better-sqlite3', 'sharp', 'electron'],
     },
   ];
 }

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { StoryId } from '../model/story.ts';
 import { appMethods } from './methods/app.ts';
 import { storyMethods } from './methods/stories.ts';
+import { mediaMethods } from './methods/media.ts';
+import { settingsMethods } from './methods/settings.ts';
+import { peopleMethods } from './methods/people.ts';
+import { exportMethods } from './methods/export.ts';
+import { transferMethods } from './methods/transfer.ts';
 
 export * from './schemas.ts';
 
@@ -14,6 +19,11 @@ export * from './schemas.ts';
 export const contract = {
   ...appMethods,
   ...storyMethods,
+  ...mediaMethods,
+  ...settingsMethods,
+  ...peopleMethods,
+  ...exportMethods,
+  ...transferMethods,
 } as const;
 
 export type Contract = typeof contract;
@@ -36,6 +46,8 @@ export const events = {
   'story.changed': z.object({ id: StoryId, revision: z.number().int().min(1) }),
   /** The trash was emptied or a story moved in or out of it. */
   'library.changed': z.object({}),
+  /** Publication settings (sectors, byline format, note templates) were changed. */
+  'settings.changed': z.object({}),
 } as const;
 
 export type Events = typeof events;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Byline, Dateline, SectorId } from '../model/anatomy.ts';
 import { SerializedDocumentSchema } from '../model/document.ts';
 import { StoryId, StoryStatus, Timestamp } from '../model/story.ts';
 
@@ -9,6 +10,12 @@ export const Story = z.object({
   headline: z.string(),
   standfirst: z.string(),
   body: SerializedDocumentSchema,
+  /** Where and when the story was filed ("Chongqing-, Sep 06,2021"). */
+  dateline: Dateline,
+  /** Who is credited, in print order; printed with the publication's byline format. */
+  byline: Byline,
+  /** Sectors of the body's sector headings, in order of first appearance, each once. */
+  sectors: z.array(SectorId),
   language: z.string(),
   status: StoryStatus,
   wordCount: z.number().int().min(0),
@@ -27,6 +34,8 @@ export const StorySummary = z.object({
   wordCount: z.number().int().min(0),
   updatedAt: Timestamp,
   trashedAt: Timestamp.nullable(),
+  /** Sectors of the story's sections, in order (ids; labels come from settings). */
+  sectors: z.array(SectorId),
   /**
    * For search results: an excerpt around the match. Matched terms are wrapped
    * in {@link SNIPPET_MARK}.start / .end so the UI can highlight them without

@@ -1,6 +1,8 @@
 import { monotonicFactory } from 'ulid';
 import { CopydeskError, ErrorCode } from '../../../shared/api/errors.ts';
 import { documentText, emptyDocument } from '../../../shared/model/document.ts';
+import { SectorId, type BylineEntry, type Dateline } from '../../../shared/model/anatomy.ts';
+import { storySectors } from '../../../shared/model/sections.ts';
 import { LIMITS } from '../../../shared/model/story.ts';
 import { countText } from '../../../shared/model/wordcount.ts';
 import { toFtsQuery } from '../../store/ftsQuery.ts';
@@ -20,10 +22,10 @@ export function createStoryHandlers(ctx: BackendContext) {
   };
 
   return {
-    'stories.list': ({ view, query, offset, limit }) => {
+    'stories.list': ({ view, query, offset, limit, sector }) => {
       const match = toFtsQuery(query);
-      if (match === null) return { ...stories.list(view, offset, limit), totalCapped: false };
-      return stories.search(view, match, offset, limit);
+      if (match === null) return { ...stories.list(view, offset, limit, sector), totalCapped: false };
+      return stories.search(view, match, offset, limit, sector);
     },
 
     'stories.create': ({ headline, language }) => {
@@ -42,7 +44,7 @@ export function createStoryHandlers(ctx: BackendContext) {
 
     'stories.get': ({ id }) => mustExist(id),
 
-    'stories.save': ({ id, headline, standfirst, body, language, baseRevision }) => {
+    'stories.save': ({ id, headline, standfirst, body, language, dateline, byline, baseRevision }) => {
       return db.transaction(() => {
         const stored = stories.getRaw(id);
         if (!stored) throw new CopydeskError(ErrorCode.NOT_FOUND, 'That story no longer exists, so this change could not be saved. Your text is still in the editor.', { id });
@@ -58,11 +60,17 @@ export function createStoryHandlers(ctx: BackendContext) {
           );
         }
         const nextLanguage = language ?? stored.language;
+        // Header fields left out of a save keep what is stored.
+        const nextDateline: Dateline = dateline ?? { place: stored.dateline_place, date: stored.dateline_date };
+        const nextBylineJson = byline ? JSON.stringify(byline) : stored.byline_json;
         const unchanged =
           stored.headline === headline &&
           stored.standfirst === standfirst &&
           stored.body_json === bodyJson &&
-          stored.language === nextLanguage;
+          stored.language === nextLanguage &&
+          stored.dateline_place === nextDateline.place &&
+          stored.dateline_date === nextDateline.date &&
+          stored.byline_json === nextBylineJson;
         if (unchanged) {
           return { id, revision: stored.revision, updatedAt: stored.updated_at, wordCount: stored.word_count };
         }
@@ -87,6 +95,10 @@ export function createStoryHandlers(ctx: BackendContext) {
           language: nextLanguage,
           wordCount,
           now: updatedAt,
+          dateline: nextDateline,
+          byline: byline ?? (JSON.parse(stored.byline_json) as BylineEntry[]),
+          // Only well-formed ids reach the library's sector index (the document check reports the rest).
+          sectors: storySectors(body).filter((sector) => SectorId.safeParse(sector).success),
         });
         const revision = stored.revision + 1;
         emit('story.changed', { id, revision });
@@ -115,5 +127,6 @@ export function createStoryHandlers(ctx: BackendContext) {
       if (deleted > 0) emit('library.changed', {});
       return { deleted };
     },
-  } satisfies HandlersFor<'stories.'>;
+    // stories.export lives in handlers/export.ts, stories.import in handlers/transfer.ts.
+  } satisfies Omit<HandlersFor<'stories.'>, 'stories.export' | 'stories.import'>;
 }

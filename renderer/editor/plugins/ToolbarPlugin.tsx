@@ -19,7 +19,10 @@ import {
 } from 'lexical';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Icon, TextGlyph, type IconName } from '../../components/Icon.tsx';
+import { INSERT_CONTRIBUTOR_NOTE_COMMAND } from './ContributorNotePlugin.tsx';
+import { OPEN_FIGURE_PICKER_COMMAND } from './figureCommands.ts';
 import { OPEN_LINK_FORM_COMMAND } from './LinkPlugin.tsx';
+import { OPEN_SECTOR_PICKER_COMMAND } from './SectorPlugin.tsx';
 import { $readToolbarState, EMPTY_TOOLBAR_STATE, sameToolbarState, type ToolbarState } from './toolbarState.ts';
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -67,6 +70,17 @@ const GROUPS: ToolDef[][] = [
       run: (e, s) => (s.block === 'number' ? e.dispatchCommand(REMOVE_LIST_COMMAND, undefined) : e.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined)),
     },
     { name: 'quote', label: 'Quote', icon: 'quote', pressed: (s) => s.block === 'quote', run: (e, s) => toggleBlock(e, s.block === 'quote', $createQuoteNode) },
+  ],
+  [
+    {
+      name: 'sector',
+      label: 'Sector heading',
+      icon: { glyph: '§' },
+      shortcut: IS_MAC ? { shown: '⌥⌘S', aria: 'Alt+Meta+S' } : { shown: 'Ctrl+Alt+S', aria: 'Control+Alt+S' },
+      run: (e) => e.dispatchCommand(OPEN_SECTOR_PICKER_COMMAND, undefined),
+    },
+    { name: 'note', label: 'Contributor note', icon: { glyph: '( )' }, run: (e) => e.dispatchCommand(INSERT_CONTRIBUTOR_NOTE_COMMAND, undefined) },
+    { name: 'image', label: 'Insert image', icon: 'image', run: (e) => e.dispatchCommand(OPEN_FIGURE_PICKER_COMMAND, undefined) },
   ],
   [
     { name: 'link', label: 'Link', icon: 'link', shortcut: { shown: `${MOD}K`, aria: `${ARIA_MOD}+K` }, pressed: (s) => s.link, run: (e) => e.dispatchCommand(OPEN_LINK_FORM_COMMAND, undefined) },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Byline, Dateline, SectorId } from '../../model/anatomy.ts';
 import { SerializedDocumentSchema } from '../../model/document.ts';
 import { LIMITS, LanguageTag, StoryHeadline, StoryId, StoryStandfirst, Timestamp } from '../../model/story.ts';
 import { Empty, LibraryView, Story, StorySummary } from '../schemas.ts';
@@ -13,6 +14,8 @@ export const storyMethods = {
         query: z.string().max(LIMITS.query, `Search text is longer than ${LIMITS.query} characters`).default(''),
         offset: z.number().int().min(0).max(10_000_000).default(0),
         limit: z.number().int().min(1).max(500).default(100),
+        /** Only stories with a section of this sector. */
+        sector: SectorId.optional(),
       })
       .strict(),
     output: z.object({
@@ -44,6 +47,10 @@ export const storyMethods = {
         standfirst: StoryStandfirst,
         body: SerializedDocumentSchema,
         language: LanguageTag.optional(),
+        /** Left out: the stored dateline stays. */
+        dateline: Dateline.optional(),
+        /** Left out: the stored byline stays. */
+        byline: Byline.optional(),
         /** The revision this edit started from; a different stored revision is a CONFLICT. */
         baseRevision: z.number().int().min(1).optional(),
       })

@@ -59,6 +59,27 @@ describe('backend worker bundle', () => {
     await backend.close();
   });
 
+  it('stores an image with sharp and exifr inside the bundle, and finishes it before closing', async () => {
+    const dataDir = join(scratch, 'desk-media');
+    const { backend } = client(dataDir);
+    await backend.start();
+    const bytes = readFileSync(join(root, '..', 'shared', 'fixtures', 'images', 'chongqing-night-iptc.jpg'));
+    const importing = backend.call('media.import', { fileName: 'night.jpg', dataBase64: bytes.toString('base64') });
+    // A story call sent after the image is answered too; close waits for the image.
+    const info = backend.call('app.info', {});
+    await backend.close();
+    const [imported, answered] = await Promise.all([importing, info]);
+    expect(answered.ok).toBe(true);
+    expect(imported.ok, JSON.stringify(imported)).toBe(true);
+    const value = imported.ok ? (imported.value as { media: { sha256: string }; metadata: { credit: string } }) : null;
+    expect(value?.metadata.credit).toBe('iChongqing');
+    const sha = value?.media.sha256 ?? '';
+    expect(statSync(join(dataDir, 'media', sha.slice(0, 2), sha)).size).toBe(bytes.length);
+    const db = new Database(join(dataDir, 'copydesk.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM media').get()).toEqual({ n: 1 });
+    db.close();
+  });
+
   it('writes every queued save before closing the database', async () => {
     const dataDir = join(scratch, 'desk-drain');
     const { backend } = client(dataDir);

@@ -73,6 +73,7 @@ export function createBackendClientApi(current: () => Backend): BackendClientApi
     sendOnUnload(name, input) {
       void send(name, input, 'unload').catch(() => undefined);
     },
+    mediaUrl: (sha256, variant = null) => `/media/${sha256}${variant ? `?variant=${variant}` : ''}`,
     holdReplies() {
       holding = true;
     },
