@@ -9,6 +9,8 @@ export interface TestBackend {
   dataDir: string;
   /** Calls a method and returns its value, failing the test on an error reply. */
   ok<M extends MethodName>(name: M, input: MethodInput<M>): MethodOutput<M>;
+  /** Like `ok`, through `Backend.call`: for methods answered asynchronously (media.import, DOCX export). */
+  okAsync<M extends MethodName>(name: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** Calls a method that must fail and returns the error. */
   fails(name: string, input: unknown): ApiError;
   close(): void;
@@ -27,6 +29,11 @@ export function openTestBackend(start = Date.parse('2025-03-01T09:00:00.000Z')):
     dataDir: dir,
     ok(name, input) {
       const result = backend.callSync(name, input) as Result<MethodOutput<typeof name>>;
+      if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+      return result.value;
+    },
+    async okAsync(name, input) {
+      const result = (await backend.call(name, input)) as Result<MethodOutput<typeof name>>;
       if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
       return result.value;
     },

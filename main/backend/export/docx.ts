@@ -27,7 +27,6 @@ import {
   type ExportStory,
   type Inline,
 } from '../../../shared/transfer/export/story.ts';
-import { zipSync } from './zip.ts';
 
 /**
  * The story as a Word document (docx package): Title, a subtitle for the
@@ -56,7 +55,7 @@ const IMAGE_TYPES: Partial<Record<MediaRef['mime'], 'jpg' | 'png' | 'gif'>> = {
 /** Widest an image is placed, in pixels at 96 dpi (6.25 in, inside A4 and Letter margins). */
 const MAX_IMAGE_WIDTH = 600;
 
-export function renderDocx(story: ExportStory, settings: ExportSettings, options: DocxOptions): DocxResult {
+export async function renderDocx(story: ExportStory, settings: ExportSettings, options: DocxOptions): Promise<DocxResult> {
   const state = { settings, options, missingImages: 0 };
   const children: Paragraph[] = [];
 
@@ -98,7 +97,7 @@ export function renderDocx(story: ExportStory, settings: ExportSettings, options
     },
     sections: [{ children }],
   });
-  return { bytes: packSync(doc), missingImages: state.missingImages };
+  return { bytes: await Packer.toBuffer(doc), missingImages: state.missingImages };
 }
 
 function listLevels(format: (typeof LevelFormat)[keyof typeof LevelFormat]) {
@@ -218,24 +217,4 @@ function textRun(text: string, format: number, link: boolean): TextRun {
     font: (format & FORMAT.code) !== 0 ? 'Consolas' : undefined,
     style: link ? 'Hyperlink' : undefined,
   });
-}
-
-interface PackageCompiler {
-  compile(file: Document, prettify: undefined, overrides: readonly unknown[]): Map<string, string | Uint8Array>;
-}
-
-/**
- * docx 9 builds a package synchronously (its compiler, then a zip) but only
- * offers it through Promise-returning `Packer` methods, while the backend
- * answers every call synchronously. So the compiler's parts are zipped here.
- * The docx version is pinned and the export test opens the result as a zip.
- */
-function packSync(doc: Document): Uint8Array {
-  const compiler = (Packer as unknown as { compiler?: PackageCompiler }).compiler;
-  if (!compiler || typeof compiler.compile !== 'function') {
-    throw new Error('this version of the docx package cannot write a document synchronously');
-  }
-  const parts = compiler.compile(doc, undefined, []);
-  const encoder = new TextEncoder();
-  return zipSync([...parts].map(([path, data]) => [path, typeof data === 'string' ? encoder.encode(data) : data]));
 }

@@ -37,7 +37,8 @@ export function createExportHandlers(ctx: BackendContext) {
     }
   };
 
-  const render = (format: ExportFormat, story: ExportStory, settings: ExportSettings) => {
+  /** The text formats, rendered synchronously. */
+  const renderText = (format: Exclude<ExportFormat, 'docx'>, story: ExportStory, settings: ExportSettings) => {
     switch (format) {
       case 'ninjs':
         return { encoding: 'utf8' as const, data: renderNinjs(story, settings), notes: [] };
@@ -57,24 +58,26 @@ export function createExportHandlers(ctx: BackendContext) {
       }
       case 'markdown':
         return { encoding: 'utf8' as const, data: renderMarkdown(story, settings), notes: [] };
-      case 'docx': {
-        const { bytes, missingImages } = renderDocx(story, settings, { image: readImage });
-        const notes = missingImages === 0 ? [] : [MISSING_NOTES.docx(missingImages)];
-        return { encoding: 'base64' as const, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), notes };
-      }
     }
   };
 
+  /** Word packages through the docx package's public `Packer`, which only answers with a promise. */
+  const renderWord = async (story: ExportStory, settings: ExportSettings) => {
+    const { bytes, missingImages } = await renderDocx(story, settings, { image: readImage });
+    const notes = missingImages === 0 ? [] : [MISSING_NOTES.docx(missingImages)];
+    return { encoding: 'base64' as const, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), notes };
+  };
+
   return {
+    // DOCX is answered through a promise (so by `Backend.call` only); the text
+    // formats stay synchronous, which keeps `callSync` working for them.
     'stories.export': ({ id, format }) => {
       const story = stores.stories.get(id);
       if (!story) throw new CopydeskError(ErrorCode.NOT_FOUND, 'That story no longer exists, so it could not be exported.', { id });
       const settings = stores.settings.publication();
-      return {
-        fileName: exportFileName(story.headline, EXPORT_EXTENSION[format]),
-        mime: EXPORT_MIME[format],
-        ...render(format, story, settings),
-      };
+      const file = { fileName: exportFileName(story.headline, EXPORT_EXTENSION[format]), mime: EXPORT_MIME[format] };
+      if (format === 'docx') return renderWord(story, settings).then((rendered) => ({ ...file, ...rendered }));
+      return { ...file, ...renderText(format, story, settings) };
     },
   } satisfies Pick<HandlersFor<'stories.'>, 'stories.export'>;
 }
