@@ -1,4 +1,5 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $copyBlockFormatIndent, $setBlocksType } from '@lexical/selection';
 import {
   $getRoot,
   $getState,
@@ -6,6 +7,8 @@ import {
   createState,
   HISTORY_MERGE_TAG,
   RootNode,
+  type BaseSelection,
+  type ElementNode,
   type LexicalEditor,
   type LexicalNode,
 } from 'lexical';
@@ -18,7 +21,8 @@ import { SKIP_AUTOSAVE_TAG } from '../plugins/AutosavePlugin.tsx';
  * Lexical NodeState, serialized as `"$": { "blockId": "b…" }`. Diff, merge,
  * comments and desk checks address blocks by it, so an id is made once and
  * then kept: through save and reload (it is in the JSON), undo and redo (they
- * restore editor states that hold it) and moves (a moved node is the same node).
+ * restore editor states that hold it), moves (a moved node is the same node)
+ * and type changes (see {@link $keepBlockId}).
  *
  * A block that arrives carrying an id another block already has — pasted
  * Lexical JSON, a duplicated node — gets a new one; the block that was there
@@ -37,6 +41,29 @@ export function $getBlockId(node: LexicalNode): string {
 
 export function $setBlockId<T extends LexicalNode>(node: T, id: BlockId): T {
   return $setState(node, blockIdState, id);
+}
+
+/**
+ * Hands the block id of `replaced` to `replacement`. Lexical changes a block's
+ * type (paragraph → heading or quote) by putting a new node in its place; for
+ * the writer it is the same block, so it keeps its id. Call it before
+ * `replaced.replace(replacement)`: the root transform then finds the id taken
+ * and leaves it be. A nested block (no id) hands on nothing.
+ */
+export function $keepBlockId<T extends LexicalNode>(replaced: LexicalNode, replacement: T): T {
+  const id = $getBlockId(replaced);
+  return id === '' ? replacement : $setState(replacement, blockIdState, id);
+}
+
+/**
+ * `$setBlocksType` (toolbar block types) that keeps each block's id, as well
+ * as the alignment and indent Lexical carries over by default.
+ */
+export function $setBlocksTypeKeepingIds<T extends ElementNode>(selection: BaseSelection | null, $create: () => T): void {
+  $setBlocksType(selection, $create, (replaced, replacement) => {
+    $copyBlockFormatIndent(replaced, replacement);
+    $keepBlockId(replaced, replacement);
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, REMOVE_LIST_COMMAND } from '@lexical/list';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $createHeadingNode, $createQuoteNode } from '@lexical/rich-text';
-import { $setBlocksType } from '@lexical/selection';
 import { mergeRegister } from '@lexical/utils';
 import {
   $createParagraphNode,
@@ -19,6 +18,7 @@ import {
 } from 'lexical';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Icon, TextGlyph, type IconName } from '../../components/Icon.tsx';
+import { $setBlocksTypeKeepingIds } from '../nodes/blockId.ts';
 import { INSERT_CONTRIBUTOR_NOTE_COMMAND } from './ContributorNotePlugin.tsx';
 import { OPEN_FIGURE_PICKER_COMMAND } from './figureCommands.ts';
 import { OPEN_LINK_FORM_COMMAND } from './LinkPlugin.tsx';
@@ -42,7 +42,8 @@ interface ToolDef {
 const toggleBlock = (editor: LexicalEditor, active: boolean, create: () => ElementNode) =>
   editor.update(() => {
     const selection = $getSelection();
-    if ($isRangeSelection(selection)) $setBlocksType(selection, active ? $createParagraphNode : create);
+    // A new type is a new Lexical node; the block keeps its id (comments and diffs address it).
+    if ($isRangeSelection(selection)) $setBlocksTypeKeepingIds(selection, active ? $createParagraphNode : create);
   });
 
 const GROUPS: ToolDef[][] = [
