@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { APP_HOST, APP_SCHEME, SECURITY_HEADERS } from './policy.ts';
 import { parseMediaRequest, readMediaFile } from '../backend/media/files.ts';
-import { mimeTypeFor, resolveInside } from './staticFiles.ts';
+import { mimeTypeFor, resolveInside } from '../common/staticFiles.ts';
 
 /**
  * Must run before `app` is ready: makes app:// a standard, secure origin so the

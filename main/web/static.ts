@@ -1,20 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { mimeTypeFor, resolveInside } from '../common/staticFiles.ts';
 
 export interface StaticFile {
   body: Buffer;
@@ -29,23 +15,14 @@ export interface StaticFile {
  * to index.html so client-side routes survive a reload.
  */
 export async function readStatic(root: string, urlPath: string): Promise<StaticFile | null> {
-  const base = resolve(root);
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const target = resolve(base, relative);
-  if (target !== base && !target.startsWith(base + sep)) return null;
-
-  const file = (await isFile(target)) ? target : extname(relative) === '' ? join(base, 'index.html') : null;
+  const target = resolveInside(root, urlPath);
+  if (target === null) return null;
+  // A path with no extension is a client-side route: serve the app shell.
+  const file = (await isFile(target)) ? target : extname(target) === '' ? join(resolve(root), 'index.html') : null;
   if (!file || !(await isFile(file))) return null;
   return {
     body: await readFile(file),
-    contentType: MIME_TYPES[extname(file)] ?? 'application/octet-stream',
+    contentType: mimeTypeFor(file),
     immutable: file.includes(`${sep}assets${sep}`),
   };
 }

@@ -1,12 +1,13 @@
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**
- * Pure helpers of the app:// protocol handler: mapping a request path to a file
+ * Pure helpers shared by both ways the renderer is served (Electron's app://
+ * protocol and browser mode's HTTP server): mapping a request path to a file
  * inside the renderer folder (and nowhere else) and naming its MIME type.
  */
 
 /**
- * Resolves the path part of an app:// URL to a file inside `root`, or null
+ * Resolves the path part of a URL to a file inside `root`, or null
  * when it would leave the folder (`..`, encoded separators, absolute paths,
  * NUL bytes) or cannot be decoded. `/` maps to `index.html`.
  */

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mimeTypeFor, resolveInside } from '../../../../main/electron/staticFiles.ts';
+import { mimeTypeFor, resolveInside } from '../../../../main/common/staticFiles.ts';
 
 const root = resolve('/srv/copydesk/dist/renderer');
 
