@@ -10,11 +10,14 @@ import LibraryView from './views/LibraryView.tsx';
 import SettingsView from './views/SettingsView.tsx';
 import TrashView from './views/TrashView.tsx';
 import ImportDialog from './views/ImportDialog.tsx';
+import { SessionProvider } from './session/SessionContext.tsx';
+import { WhoIsWriting } from './session/ProfileForm.tsx';
 
 export default function App() {
   return (
     <NoticeProvider>
-      <Shell />
+      {/* First run asks who is writing; the backend refuses every edit until someone is chosen. */}
+      <SessionProvider>{(session) => (session.profile ? <Shell /> : <WhoIsWriting />)}</SessionProvider>
     </NoticeProvider>
   );
 }

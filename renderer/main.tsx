@@ -11,6 +11,7 @@ import './styles/editor.css';
 import './styles/header.css';
 import './styles/settings.css';
 import './styles/sections.css';
+import './styles/session.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Copydesk: #root is missing from index.html');

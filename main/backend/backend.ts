@@ -12,6 +12,9 @@ import { createStoriesStore } from '../store/stories.ts';
 import { createMediaStore } from '../store/media.ts';
 import { createPeopleStore } from '../store/people.ts';
 import { createSettingsStore } from '../store/settings.ts';
+import { createRevisionsStore } from '../store/revisions.ts';
+import { createProfilesStore } from '../store/profiles.ts';
+import { createAccess } from './access.ts';
 import { APP_VERSION } from './version.ts';
 import type { BackendContext, Handlers } from './context.ts';
 import { createStoryHandlers } from './handlers/stories.ts';
@@ -20,6 +23,8 @@ import { createSettingsHandlers } from './handlers/settings.ts';
 import { createPeopleHandlers } from './handlers/people.ts';
 import { createExportHandlers } from './handlers/export.ts';
 import { createTransferHandlers } from './handlers/transfer.ts';
+import { createSessionHandlers } from './handlers/session.ts';
+import { createRevisionHandlers, createRevisionService, revisionAuthor } from './handlers/revisions.ts';
 
 export interface BackendOptions extends OpenStoreOptions {
   /** Clock, replaceable in tests. */
@@ -54,12 +59,17 @@ export function createBackend(options: BackendOptions): Backend {
     for (const listener of listeners) listener(event, payload);
   };
 
+  const stores = { stories: createStoriesStore(db), media: createMediaStore(db), people: createPeopleStore(db), settings: createSettingsStore(db), revisions: createRevisionsStore(db), profiles: createProfilesStore(db) };
+  const access = createAccess(stores.profiles);
   const ctx: BackendContext = {
     db,
     dataDir: options.dataDir,
-    stores: { stories: createStoriesStore(db), media: createMediaStore(db), people: createPeopleStore(db), settings: createSettingsStore(db) },
+    stores,
     now,
     emit,
+    actor: access.actor,
+    access,
+    revisions: createRevisionService({ stores, now, author: () => revisionAuthor(access.currentProfile()) }),
   };
 
   const handlers = {
@@ -70,6 +80,8 @@ export function createBackend(options: BackendOptions): Backend {
     ...createPeopleHandlers(ctx),
     ...createExportHandlers(ctx),
     ...createTransferHandlers(ctx),
+    ...createSessionHandlers(ctx),
+    ...createRevisionHandlers(ctx),
   } satisfies Handlers;
 
   const checkOutput = (name: MethodName, value: unknown): Result<unknown> => {

@@ -4,6 +4,11 @@ import type { StoriesStore } from '../store/stories.ts';
 import type { MediaStore } from '../store/media.ts';
 import type { PeopleStore } from '../store/people.ts';
 import type { SettingsStore } from '../store/settings.ts';
+import type { RevisionsStore } from '../store/revisions.ts';
+import type { ProfilesStore } from '../store/profiles.ts';
+import type { Access } from './access.ts';
+import type { Actor } from '../../shared/workflow/policy.ts';
+import type { RevisionService } from './handlers/revisions.ts';
 
 /** What every area's handlers share: the open database, its stores, the clock, events. */
 export interface BackendContext {
@@ -14,7 +19,17 @@ export interface BackendContext {
     media: MediaStore;
     people: PeopleStore;
     settings: SettingsStore;
+    revisions: RevisionsStore;
+    profiles: ProfilesStore;
   };
+  /** Checkpoints (explicit save, transitions, restore, merge, idle editing): see handlers/revisions.ts. */
+  revisions: RevisionService;
+  /**
+   * The person acting (the current local profile; later a hub account) and the
+   * permission policy applied to them: `ctx.actor()`, `ctx.access.authorize(action, storyId)`.
+   */
+  actor: () => Actor;
+  access: Access;
   now: () => Date;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 }

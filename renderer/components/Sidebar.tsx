@@ -1,4 +1,5 @@
 import type { Route } from '../hooks/useRoute.ts';
+import { CurrentPerson } from '../session/CurrentPerson.tsx';
 import { Icon } from './Icon.tsx';
 
 interface SidebarProps {
@@ -42,9 +43,7 @@ export function Sidebar({ route, onNewStory, creating, onImport }: SidebarProps)
           Settings
         </a>
       </nav>
-      <div className="sidebar__foot" aria-hidden="true">
-        Local workstation
-      </div>
+      <CurrentPerson />
     </aside>
   );
 }

@@ -6,6 +6,7 @@ import { sectorLabel } from '../../shared/model/publication.ts';
 import { routeHref } from '../hooks/useRoute.ts';
 import { useSettings } from '../hooks/useSettings.ts';
 import { formatAbsolute, formatRelative } from '../lib/time.ts';
+import { useStoryDecision } from '../session/usePermissions.ts';
 import { Icon } from './Icon.tsx';
 import { Snippet } from './Snippet.tsx';
 
@@ -29,6 +30,9 @@ export const UNTITLED = 'Untitled story';
  */
 export function StoryRow({ story, mode, now, active, onAction, onFocusRow }: StoryRowProps) {
   const metaId = useId();
+  // The policy's answer for this row's action (move to trash / restore); refused ones say why.
+  const decision = useStoryDecision(story.id, mode === 'library' ? 'trash' : 'restore');
+  const refused = decision && !decision.ok ? decision.reason : null;
   const { settings } = useSettings();
   const sectors = story.sectors.map((id) => sectorLabel(settings.sectors, id)).join(', ');
   const time = mode === 'trash' && story.trashedAt ? story.trashedAt : story.updatedAt;
@@ -78,9 +82,14 @@ export function StoryRow({ story, mode, now, active, onAction, onFocusRow }: Sto
       <span className="story-row__actions">
         <button
           type="button"
-          className="row-action"
+          className={refused ? 'row-action is-refused' : 'row-action'}
           tabIndex={active ? 0 : -1}
-          onClick={() => onAction(story)}
+          aria-disabled={refused ? true : undefined}
+          aria-description={refused ?? undefined}
+          title={refused ?? undefined}
+          onClick={() => {
+            if (!refused) onAction(story);
+          }}
           onFocus={onFocusRow}
         >
           <Icon name={mode === 'library' ? 'trash' : 'restore'} size={16} />

@@ -14,6 +14,7 @@ import { navigate } from '../hooks/useRoute.ts';
 import { stripUnsafeLinks } from '../lib/sanitizeDocument.ts';
 import { EditorBody } from './EditorBody.tsx';
 import { ExportStoryButton } from './ExportStoryButton.tsx';
+import { HistoryPanel } from './history/HistoryPanel.tsx';
 import { HeadlineFields } from './HeadlineFields.tsx';
 import { OutlinePanel } from './OutlinePanel.tsx';
 import { StoryHeader } from './StoryHeader.tsx';
@@ -24,6 +25,8 @@ import { LinkPlugin } from './plugins/LinkPlugin.tsx';
 import { SectorPlugin } from './plugins/SectorPlugin.tsx';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin.tsx';
 import { useAutosaver } from './useAutosaver.ts';
+import { PolicyButton } from '../session/PolicyButton.tsx';
+import { useStoryPermissions } from '../session/usePermissions.ts';
 
 /** Everything around the body: header, headline and standfirst, toolbar, status bar. */
 export function EditorWorkspace({ story }: { story: Story }) {
@@ -37,6 +40,9 @@ export function EditorWorkspace({ story }: { story: Story }) {
   const [count, setCount] = useState<TextCount>(() => countText('', story.language));
   const [trashedAt, setTrashedAt] = useState(story.trashedAt);
   const [busy, setBusy] = useState(false);
+  // What the current person may do to this story (asked again when they switch user or the story moves).
+  const permissions = useStoryPermissions(story.id, trashedAt);
+  const editRefused = permissions && !permissions.edit.ok ? permissions.edit.reason : null;
 
   const snapshot = useCallback(
     () => ({
@@ -47,7 +53,17 @@ export function EditorWorkspace({ story }: { story: Story }) {
     }),
     [editor],
   );
-  const { saver, state } = useAutosaver(api, story, snapshot);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [historyKey, setHistoryKey] = useState(0);
+  // Ctrl/Cmd+S: once the save succeeded, keep this version as a checkpoint (autosave never does).
+  const checkpoint = useCallback(() => {
+    if (trashedAt !== null) return;
+    api
+      .invoke('revisions.checkpoint', { storyId: story.id, kind: 'save' })
+      .then(() => setHistoryKey((n) => n + 1))
+      .catch((error: unknown) => notice.show({ message: `Saved, but this version was not added to History. ${errorMessage(error)}`, tone: 'error' }));
+  }, [api, notice, story.id, trashedAt]);
+  const { saver, state } = useAutosaver(api, story, snapshot, checkpoint);
 
   const changeField = (name: 'headline' | 'standfirst', value: string) => {
     fieldsRef.current = { ...fieldsRef.current, [name]: value };
@@ -85,8 +101,8 @@ export function EditorWorkspace({ story }: { story: Story }) {
   );
 
   useEffect(() => {
-    editor.setEditable(trashedAt === null);
-  }, [editor, trashedAt]);
+    editor.setEditable(trashedAt === null && editRefused === null);
+  }, [editor, trashedAt, editRefused]);
 
   useEffect(() => {
     document.title = `${fields.headline.trim() || 'Untitled story'} · Copydesk`;
@@ -128,7 +144,8 @@ export function EditorWorkspace({ story }: { story: Story }) {
       .catch((error: unknown) => notice.show({ message: `The story was not restored. ${errorMessage(error)}`, tone: 'error' }));
   };
 
-  const readOnly = trashedAt !== null;
+  // Trashed, or not this person's to edit (the backend refuses such saves with the same reason).
+  const readOnly = trashedAt !== null || editRefused !== null;
   return (
     <div className="editor-page">
       <header className="editor-top">
@@ -138,12 +155,20 @@ export function EditorWorkspace({ story }: { story: Story }) {
         </a>
         <span className={`status-pill status-pill--${story.status}`}>{STATUS_LABELS[story.status]}</span>
         <span className="editor-top__spacer" />
+        <button
+          type="button"
+          className="button button--quiet"
+          aria-pressed={historyOpen}
+          onClick={() => setHistoryOpen((open) => !open)}
+        >
+          History
+        </button>
         <ExportStoryButton storyId={story.id} beforeExport={() => (readOnly ? Promise.resolve() : saver.saveNow())} />
-        {!readOnly && (
-          <button type="button" className="button button--quiet" onClick={() => void moveToTrash()} disabled={busy}>
+        {trashedAt === null && (
+          <PolicyButton className="button button--quiet" decision={permissions?.trash} onClick={() => void moveToTrash()} disabled={busy}>
             <Icon name="trash" size={16} />
             Move to trash
-          </button>
+          </PolicyButton>
         )}
       </header>
       <ToolbarPlugin>
@@ -152,7 +177,12 @@ export function EditorWorkspace({ story }: { story: Story }) {
         <FigurePlugin />
       </ToolbarPlugin>
       <div className="editor-scroll">
-        {readOnly && (
+        {trashedAt === null && editRefused !== null && (
+          <div className="banner" role="note">
+            <span>{editRefused}</span>
+          </div>
+        )}
+        {trashedAt !== null && (
           <div className="banner" role="note">
             <span>This story is in the trash. Restore it to keep editing.</span>
             <button type="button" className="button button--small" onClick={restore}>
@@ -174,6 +204,19 @@ export function EditorWorkspace({ story }: { story: Story }) {
         </article>
         <OutlinePanel language={story.language} />
       </div>
+      {historyOpen && (
+        <HistoryPanel
+          storyId={story.id}
+          refreshKey={historyKey}
+          canRestore={!readOnly}
+          saveFirst={async () => {
+            await saver.saveNow();
+            return !saver.hasUnsavedChanges;
+          }}
+          onRestored={loadStored}
+          onClose={() => setHistoryOpen(false)}
+        />
+      )}
       <SaveStatusBar state={state} count={count} onReload={reload} onKeepMine={() => void saver.keepMine()} />
     </div>
   );

@@ -1,10 +1,16 @@
+import { useId } from 'react';
 import { useSettings } from '../hooks/useSettings.ts';
+import { usePermissions } from '../session/usePermissions.ts';
 import { BylineFormatSettings, NoteTemplateSettings } from './settings/CreditSettings.tsx';
 import { SectorSettings } from './settings/SectorSettings.tsx';
 
 /** `#/settings`: the publication settings every story on this workstation uses. */
 export default function SettingsView() {
   const { loaded, error } = useSettings();
+  // Everyone sees the settings; only admins change them (the backend refuses the rest with the same reason).
+  const manage = usePermissions()?.workstation.manage_settings;
+  const refused = manage && !manage.ok ? manage.reason : null;
+  const noteId = useId();
   return (
     <section className="view settings-view" aria-labelledby="settings-title">
       <header className="view__header">
@@ -23,9 +29,21 @@ export default function SettingsView() {
         )}
         {loaded ? (
           <>
-            <SectorSettings />
-            <BylineFormatSettings />
-            <NoteTemplateSettings />
+            {refused && (
+              <p id={noteId} className="policy-note" role="note">
+                {refused} You can read them here.
+              </p>
+            )}
+            <fieldset
+              className="settings-fieldset"
+              disabled={refused !== null}
+              aria-describedby={refused ? noteId : undefined}
+              title={refused ?? undefined}
+            >
+              <SectorSettings />
+              <BylineFormatSettings />
+              <NoteTemplateSettings />
+            </fieldset>
           </>
         ) : (
           <p className="settings-section__text" role="status">

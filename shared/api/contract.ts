@@ -7,6 +7,8 @@ import { settingsMethods } from './methods/settings.ts';
 import { peopleMethods } from './methods/people.ts';
 import { exportMethods } from './methods/export.ts';
 import { transferMethods } from './methods/transfer.ts';
+import { sessionMethods } from './methods/session.ts';
+import { revisionMethods } from './methods/revisions.ts';
 
 export * from './schemas.ts';
 
@@ -24,6 +26,8 @@ export const contract = {
   ...peopleMethods,
   ...exportMethods,
   ...transferMethods,
+  ...sessionMethods,
+  ...revisionMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -18,10 +18,21 @@
  * 3. The library at 100,000 stories: first page (offset 0) and a deep page
  *    (offset 90,000), limit 100, against a raw `SELECT … ORDER BY updated_at DESC`.
  *
+ * 4. Storage growth: eight simulated hours of typing. A reporter types at ~40
+ *    words a minute in bursts (with pauses for calls and reading) into a story
+ *    that grows to ~5,000 words, rewriting earlier sentences now and then;
+ *    autosave every 2 s of typing through `backend.callSync('stories.save')`,
+ *    an explicit save (Ctrl+S → `revisions.checkpoint`) every ~20 minutes, and
+ *    the idle checkpoints the backend makes by itself (the injectable clock is
+ *    advanced, nothing sleeps). Reports the database size after
+ *    `PRAGMA wal_checkpoint(TRUNCATE)`, the revisions by kind, and their bytes
+ *    stored against raw, next to a baseline: the same snapshots stored
+ *    uncompressed in a plain table. Goal ≤ 10 MB (printed, never enforced).
+ *
  * Databases live in a temp dir that is removed at the end. Set BENCH_STORIES to
  * change the corpus size (default 100000).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -29,7 +40,9 @@ import { monotonicFactory } from 'ulid';
 import { createBackend } from '../../main/backend/backend.ts';
 import { openStore } from '../../main/store/db.ts';
 import { toFtsQuery } from '../../main/store/ftsQuery.ts';
-import { contract } from '../../shared/api/contract.ts';
+import { contract, type MethodInput, type MethodName, type MethodOutput } from '../../shared/api/contract.ts';
+import type { Result } from '../../shared/api/errors.ts';
+import { canonicalJson } from '../../shared/review/canonicalJson.ts';
 import { documentText, type SerializedDocument } from '../../shared/model/document.ts';
 import { countText } from '../../shared/model/wordcount.ts';
 
@@ -229,6 +242,8 @@ function docOf(paragraphs: string[]): SerializedDocument {
 function benchAutosave(dir: string): void {
   step('autosave: preparing a 5,000-word story');
   const backend = createBackend({ dataDir: join(dir, 'autosave') });
+  // A workstation refuses edits until someone says who is writing.
+  backend.callSync('session.createProfile', { name: 'Bench Reporter', role: 'reporter' });
   const paragraphs = Array.from({ length: 50 }, () => paragraphText(100));
   const created = backend.callSync('stories.create', { headline: 'Benchmark story' });
   if (!created.ok) throw new Error(created.error.message);
@@ -284,6 +299,133 @@ function benchAutosave(dir: string): void {
   rows.push({ name: '  · contract validation (zod)', value: validate });
   rows.push({ name: '  · documentText + countText', value: text });
   rows.push({ name: '  · JSON.stringify of the body', value: stringify });
+}
+
+// ------------------------------------------------------ storage growth
+
+const STORAGE_GOAL_MB = 10;
+
+function fileBytes(path: string): number {
+  return existsSync(path) ? statSync(path).size : 0;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}
+
+function benchStorageGrowth(dir: string): void {
+  step('storage growth: eight simulated hours of typing');
+  const dataDir = join(dir, 'storage-growth');
+  let clock = Date.parse('2025-03-03T08:00:00.000Z');
+  const end = clock + 8 * 3_600_000;
+  const backend = createBackend({ dataDir, now: () => new Date(clock) });
+  const call = <M extends MethodName>(name: M, input: MethodInput<M>): MethodOutput<M> => {
+    const result = backend.callSync(name, input) as Result<MethodOutput<M>>;
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    return result.value;
+  };
+  // The reporter at the keyboard (a workstation refuses edits until someone says who is writing).
+  call('session.createProfile', { name: 'Vivian Yan', role: 'reporter' });
+  const id = call('stories.create', { headline: 'Flood defences: a day on the river' }).id;
+
+  // The story as paragraphs of words; typing appends words, rewriting replaces a sentence's tail.
+  const paragraphs: string[][] = [[]];
+  const paragraphTarget: number[] = [60 + Math.floor(random() * 60)];
+  let words = 0;
+  let typedWords = 0;
+  let saves = 0;
+  let explicit = 0;
+  const saveTimes: number[] = [];
+  let nextExplicit = clock + (18 + random() * 4) * 60_000;
+  const save = () => {
+    const body = docOf(paragraphs.map((p) => (p.length > 0 ? `${p.join(' ')}.` : '')));
+    const started = process.hrtime.bigint();
+    call('stories.save', { id, headline: 'Flood defences: a day on the river', standfirst: 'Officials closed two bridges as the water rose.', body });
+    saveTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
+    saves++;
+  };
+  const typeWord = () => {
+    typedWords++;
+    // One edit in ten rewrites a word in an earlier paragraph (correcting, tightening).
+    if (paragraphs.length > 2 && random() < 0.1) {
+      const p = paragraphs[Math.floor(random() * (paragraphs.length - 1))]!;
+      p[Math.floor(random() * p.length)] = zipfWord();
+      return;
+    }
+    const current = paragraphs.at(-1)!;
+    current.push(zipfWord());
+    words++;
+    if (current.length >= paragraphTarget.at(-1)!) {
+      paragraphs.push([]);
+      paragraphTarget.push(60 + Math.floor(random() * 60));
+    }
+  };
+
+  const began = performance.now();
+  // ~40 words a minute is a word every 1.5 s; ~5,000 words in 8 hours leaves most of the day
+  // for calls, reading and interviews, so typing comes in bursts of 2–8 minutes.
+  const WORD_MS = 1_500;
+  const AUTOSAVE_MS = 2_000;
+  while (clock < end && words < 5_000) {
+    const burstEnd = Math.min(end, clock + (2 + random() * 6) * 60_000);
+    let sinceSave = 0;
+    while (clock < burstEnd) {
+      clock += WORD_MS;
+      sinceSave += WORD_MS;
+      typeWord();
+      if (sinceSave >= AUTOSAVE_MS) {
+        save();
+        sinceSave = 0;
+        if (clock >= nextExplicit) {
+          call('revisions.checkpoint', { storyId: id });
+          explicit++;
+          nextExplicit = clock + (18 + random() * 4) * 60_000;
+        }
+      }
+    }
+    if (sinceSave > 0) save();
+    // A pause: the reporter is on the phone, reading, or away from the desk.
+    clock += (4 + random() * 12) * 60_000;
+  }
+  const simulatedHours = (Math.min(clock, end) - Date.parse('2025-03-03T08:00:00.000Z')) / 3_600_000;
+  const history = call('revisions.list', { storyId: id }).items;
+  const snapshots = history.map((r) => canonicalJson(call('revisions.get', { id: r.id }).snapshot));
+  const elapsed = (performance.now() - began) / 1000;
+  backend.close();
+
+  const { db, path } = openStore({ dataDir });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const totals = db
+    .prepare('SELECT count(*) AS n, sum(size_raw) AS raw, sum(size_stored) AS stored FROM revisions')
+    .get() as { n: number; raw: number; stored: number };
+  const byKind = db.prepare('SELECT kind, count(*) AS n FROM revisions GROUP BY kind ORDER BY kind').all() as Array<{ kind: string; n: number }>;
+  db.close();
+  const dbBytes = fileBytes(path) + fileBytes(`${path}-wal`);
+
+  // Baseline: the same snapshots, uncompressed, in a plain table with the same pragmas.
+  const rawPath = join(dir, 'raw-snapshots.sqlite');
+  const raw = new Database(rawPath);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.exec('CREATE TABLE snapshots (id INTEGER PRIMARY KEY, json TEXT NOT NULL) STRICT');
+  const insert = raw.prepare<[string]>('INSERT INTO snapshots (json) VALUES (?)');
+  raw.transaction(() => snapshots.forEach((json) => insert.run(json)))();
+  raw.pragma('wal_checkpoint(TRUNCATE)');
+  raw.close();
+  const rawBytes = fileBytes(rawPath) + fileBytes(`${rawPath}-wal`);
+
+  const kinds = byKind.map((k) => `${k.kind} ${k.n}`).join(', ');
+  rows.push(
+    `Storage growth: eight simulated hours of typing (${simulatedHours.toFixed(1)} h simulated in ${elapsed.toFixed(1)} s; ` +
+      `${words.toLocaleString('en')} words, ${typedWords.toLocaleString('en')} typed; ${saves.toLocaleString('en')} autosaves, ${explicit} Ctrl+S)`,
+  );
+  rows.push({ name: 'stories.save during the day (callSync)', value: stats(saveTimes) });
+  rows.push(`  database after wal_checkpoint(TRUNCATE): ${mb(dbBytes)}   (goal ≤ ${STORAGE_GOAL_MB} MB: ${dbBytes <= STORAGE_GOAL_MB * 1024 * 1024 ? 'met' : 'NOT met'})`);
+  rows.push(`  revisions: ${totals.n} (${kinds})`);
+  rows.push(
+    `  snapshot bytes stored ${mb(totals.stored)} vs raw ${mb(totals.raw)} (${((totals.stored / Math.max(1, totals.raw)) * 100).toFixed(1)} %, brotli)`,
+  );
+  rows.push(`  baseline: the same ${snapshots.length} snapshots uncompressed in a plain table: ${mb(rawBytes)}`);
 }
 
 // --------------------------------------------------------- large corpus
@@ -396,6 +538,7 @@ const dir = mkdtempSync(join(tmpdir(), 'copydesk-bench-'));
 const began = performance.now();
 try {
   benchAutosave(dir);
+  benchStorageGrowth(dir);
   benchCorpus(dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });

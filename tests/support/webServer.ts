@@ -22,7 +22,33 @@ export function freshDataDir(label = 'copydesk-e2e'): string {
  * Starts browser mode exactly as `npm run web` does (minus the renderer build,
  * which `npm run test:e2e` does once) and waits for its `Copydesk ready:` line.
  */
-export async function startCopydesk(options: { dataDir?: string; port?: number } = {}): Promise<RunningCopydesk> {
+/** Who a test Copydesk writes as unless the test says otherwise: an admin has every power of the desk. */
+export const E2E_PROFILE = { name: 'Test Admin', role: 'admin' } as const;
+
+export interface StartOptions {
+  dataDir?: string;
+  port?: number;
+  /**
+   * The first-run "Who is writing?" answer, given over the API before any page
+   * opens (when the store has no profile yet). Default {@link E2E_PROFILE};
+   * null leaves the first-run screen to the test.
+   */
+  profile?: { name: string; role: 'intern' | 'reporter' | 'editor' | 'admin' } | null;
+}
+
+/** Calls a contract method over HTTP as the renderer does (token, Host and all). */
+export async function callApi<T = unknown>(copydesk: Pick<RunningCopydesk, 'origin' | 'token'>, method: string, input: unknown): Promise<T> {
+  const response = await fetch(`${copydesk.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${copydesk.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const reply = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  if (!reply.ok) throw new Error(`${method} failed: ${reply.error.code} ${reply.error.message}`);
+  return reply.value;
+}
+
+export async function startCopydesk(options: StartOptions = {}): Promise<RunningCopydesk> {
   const dataDir = options.dataDir ?? freshDataDir();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -48,7 +74,7 @@ export async function startCopydesk(options: { dataDir?: string; port?: number }
     });
   });
   const parsed = new URL(url);
-  return {
+  const running: RunningCopydesk = {
     url,
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
@@ -61,4 +87,10 @@ export async function startCopydesk(options: { dataDir?: string; port?: number }
         child.kill('SIGTERM');
       }),
   };
+  const profile = options.profile === undefined ? E2E_PROFILE : options.profile;
+  if (profile) {
+    const session = await callApi<{ profile: unknown }>(running, 'session.get', {});
+    if (session.profile === null) await callApi(running, 'session.createProfile', profile);
+  }
+  return running;
 }

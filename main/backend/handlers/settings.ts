@@ -11,6 +11,8 @@ export function createSettingsHandlers(ctx: BackendContext) {
     'settings.get': () => settings.publication(),
 
     'settings.update': (input) => {
+      // Publication settings are the admin's (DESIGN.md §5): the taxonomy and print formats every story uses.
+      ctx.access.authorize('manage_settings');
       const next = db.transaction((): { value: PublicationSettings; changed: boolean } => {
         const current = settings.publication();
         const value: PublicationSettings = {

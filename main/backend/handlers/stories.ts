@@ -5,6 +5,7 @@ import { SectorId, type BylineEntry, type Dateline } from '../../../shared/model
 import { storySectors } from '../../../shared/model/sections.ts';
 import { LIMITS } from '../../../shared/model/story.ts';
 import { countText } from '../../../shared/model/wordcount.ts';
+import { isDeskRole } from '../../../shared/workflow/roles.ts';
 import { toFtsQuery } from '../../store/ftsQuery.ts';
 import { toSearchText } from '../../store/searchText.ts';
 import type { BackendContext, HandlersFor } from '../context.ts';
@@ -29,6 +30,8 @@ export function createStoryHandlers(ctx: BackendContext) {
     },
 
     'stories.create': ({ headline, language }) => {
+      // Whoever is writing owns what they create (FORBIDDEN before anyone chose, on first run).
+      const owner = ctx.actor();
       const id = newId();
       stories.create({
         id,
@@ -38,6 +41,7 @@ export function createStoryHandlers(ctx: BackendContext) {
         bodyJson: JSON.stringify(emptyDocument()),
         now: now().toISOString(),
       });
+      stores.profiles.setOwner(id, owner.id);
       emit('library.changed', {});
       return mustExist(id);
     },
@@ -48,6 +52,8 @@ export function createStoryHandlers(ctx: BackendContext) {
       return db.transaction(() => {
         const stored = stories.getRaw(id);
         if (!stored) throw new CopydeskError(ErrorCode.NOT_FOUND, 'That story no longer exists, so this change could not be saved. Your text is still in the editor.', { id });
+        // The permission policy: writers edit their own drafts, editors any story (proposals come for the rest).
+        ctx.access.authorize('edit', id);
         if (stored.trashed_at !== null) {
           throw new CopydeskError(ErrorCode.CONFLICT, 'This story is in the trash. Restore it to keep editing.', { id });
         }
@@ -100,6 +106,8 @@ export function createStoryHandlers(ctx: BackendContext) {
           // Only well-formed ids reach the library's sector index (the document check reports the rest).
           sectors: storySectors(body).filter((sector) => SectorId.safeParse(sector).success),
         });
+        // Long editing since the last checkpoint makes an idle one (never one per keystroke).
+        ctx.revisions.noteSaved(id);
         const revision = stored.revision + 1;
         emit('story.changed', { id, revision });
         return { id, revision, updatedAt, wordCount };
@@ -108,6 +116,7 @@ export function createStoryHandlers(ctx: BackendContext) {
 
     'stories.trash': ({ id }) => {
       const story = mustExist(id);
+      ctx.access.authorize('trash', id);
       if (story.trashedAt) return { id, trashedAt: story.trashedAt };
       const trashedAt = now().toISOString();
       stories.trash(id, trashedAt);
@@ -117,13 +126,17 @@ export function createStoryHandlers(ctx: BackendContext) {
 
     'stories.restore': ({ id }) => {
       mustExist(id);
+      ctx.access.authorize('restore', id);
       stories.restore(id);
       emit('library.changed', {});
       return { id };
     },
 
     'stories.emptyTrash': () => {
-      const deleted = stories.emptyTrash();
+      // Deleting for good is the trash action made final: editors empty the whole trash,
+      // everyone else only their own stories in it (interns never delete others' work).
+      const actor = ctx.actor();
+      const deleted = isDeskRole(actor.role) ? stories.emptyTrash() : stores.profiles.emptyTrashOf(actor.id);
       if (deleted > 0) emit('library.changed', {});
       return { deleted };
     },

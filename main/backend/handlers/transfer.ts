@@ -24,6 +24,7 @@ export function createTransferHandlers(ctx: BackendContext) {
           dateline: draft.dateline,
           byline: draft.byline,
         });
+        ctx.revisions.checkpoint(created.id, 'import');
         return story['stories.get']({ id: created.id });
       })(),
 

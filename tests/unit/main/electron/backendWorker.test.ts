@@ -42,6 +42,7 @@ describe('backend worker bundle', () => {
   it('creates and reads a story, pushing the library event', async () => {
     const { backend, events } = client(join(scratch, 'desk'));
     expect(await backend.start()).toEqual({ ok: true, value: null });
+    expect((await backend.call('session.createProfile', { name: 'Test Admin', role: 'admin' })).ok).toBe(true);
     const created = await backend.call('stories.create', { headline: 'Chongqing pilots service reforms' });
     expect(created.ok).toBe(true);
     const id = created.ok ? (created.value as { id: string }).id : '';
@@ -84,6 +85,7 @@ describe('backend worker bundle', () => {
     const dataDir = join(scratch, 'desk-drain');
     const { backend } = client(dataDir);
     await backend.start();
+    await backend.call('session.createProfile', { name: 'Test Admin', role: 'admin' });
     const created = await backend.call('stories.create', {});
     const id = created.ok ? (created.value as { id: string }).id : '';
     const saves = Array.from({ length: 20 }, (_, i) =>

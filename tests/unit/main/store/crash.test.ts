@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { createBackend } from '../../../../main/backend/backend.ts';
+import { createTestProfile } from '../../../support/backend.ts';
 import { openStore } from '../../../../main/store/db.ts';
 import type { SerializedDocument } from '../../../../shared/model/document.ts';
 import { autosaveBody, readCounter } from '../../../support/autosave-body.ts';
@@ -114,6 +115,7 @@ it(
   async () => {
     const random = prng(seed);
     const setup = createBackend({ dataDir: temp.dir });
+    createTestProfile(setup);
     const created = setup.callSync('stories.create', { headline: 'Crash test' });
     if (!created.ok) throw new Error(created.error.message);
     const id = (created.value as { id: string }).id;

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../../main/backend/backend.ts';
+import { createTestProfile } from '../../../support/backend.ts';
 import { defaultMigrationsDir, openStore } from '../../../../main/store/db.ts';
 import type { Story } from '../../../../shared/api/contract.ts';
 import { DEFAULT_SECTORS } from '../../../../shared/model/anatomy.ts';
@@ -81,6 +82,9 @@ describe('upgrading a version-20 store to the story header schema', () => {
     try {
       const settings = value<{ sectors: Array<{ id: string }> }>(backend.callSync('settings.get', {}));
       expect(settings.sectors.map((s) => s.id)).toEqual(DEFAULT_SECTORS.map((s) => s.id));
+      // The first profile on the workstation owns the stories written before profiles existed,
+      // so a reporter (who edits only their own stories) can go on with this one.
+      createTestProfile(backend, 'First Writer', 'reporter');
       const saved = backend.callSync('stories.save', {
         id: '01JAAAAAAAAAAAAAAAAAAAAAAA',
         headline: 'Old story',

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, defaultMigrationsDir, openStore } from '../../../../main/store/db.ts';
 import { latestVersion, loadMigrations, SchemaTooNewError } from '../../../../main/store/migrate.ts';
 import { createBackend } from '../../../../main/backend/backend.ts';
+import { createTestProfile } from '../../../support/backend.ts';
 import { makeTempDir } from '../../../support/tempDir.ts';
 
 const cleanups: Array<() => void> = [];
@@ -66,6 +67,7 @@ describe('opening a fresh store', () => {
   it('reopening an up-to-date store changes nothing and keeps the stories', () => {
     const dataDir = tempDir();
     const first = createBackend({ dataDir });
+    createTestProfile(first);
     const created = first.callSync('stories.create', { headline: 'Kept across restarts' });
     first.close();
     expect(created.ok).toBe(true);

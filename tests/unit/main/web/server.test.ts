@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../../main/backend/backend.ts';
+import { createTestProfile } from '../../../support/backend.ts';
 import { startWebServer, type WebServer } from '../../../../main/web/server.ts';
 
 /** Raw HTTP, so tests can send the Host and Origin headers a hostile page would. */
@@ -37,6 +38,7 @@ describe('browser-mode server', () => {
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Copydesk</title>');
     writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
     backend = createBackend({ dataDir: mkdtempSync(join(tmpdir(), 'copydesk-web-')) });
+    createTestProfile(backend);
     server = await startWebServer({ backend, staticDir, port: 0 });
     host = `127.0.0.1:${server.port}`;
   });

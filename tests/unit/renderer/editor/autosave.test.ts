@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackend, type Backend } from '../../../../main/backend/backend.ts';
+import { createTestProfile } from '../../../support/backend.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../../../shared/api/contract.ts';
 import { ErrorCode, type Result } from '../../../../shared/api/errors.ts';
 import { documentText, type SerializedDocument } from '../../../../shared/model/document.ts';
@@ -30,6 +31,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   dataDir = makeTempDir('copydesk-autosave-');
   backend = createBackend({ dataDir: dataDir.dir });
+  createTestProfile(backend);
   api = createBackendClientApi(() => backend);
   const story = direct('stories.create', { headline: HEADLINE });
   id = story.id;

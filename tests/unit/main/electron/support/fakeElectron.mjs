@@ -90,6 +90,8 @@ async function wiring() {
     loaded: contents.mainFrame.url,
     webPreferences: window.options.webPreferences,
     info: await invoke(ours, 'app.info', {}),
+    // First run: say who is writing, as the "Who is writing?" screen does; the backend refuses edits before that.
+    profile: await invoke(ours, 'session.createProfile', { name: 'Test Admin', role: 'admin' }),
     created: await invoke(ours, 'stories.create', { headline: 'Flood warnings lifted' }),
     invalid: await invoke(ours, 'stories.get', { id: 42 }),
     unknown: await invoke(ours, 'fs.readFile', {}),
