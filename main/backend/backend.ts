@@ -14,6 +14,9 @@ import { createPeopleStore } from '../store/people.ts';
 import { createSettingsStore } from '../store/settings.ts';
 import { createRevisionsStore } from '../store/revisions.ts';
 import { createProfilesStore } from '../store/profiles.ts';
+import { createCommentsStore } from '../store/comments.ts';
+import { createWorkflowStore } from '../store/workflow.ts';
+import { createWorkflowHandlers } from './handlers/workflow.ts';
 import { createAccess } from './access.ts';
 import { APP_VERSION } from './version.ts';
 import type { BackendContext, Handlers } from './context.ts';
@@ -24,6 +27,7 @@ import { createPeopleHandlers } from './handlers/people.ts';
 import { createExportHandlers } from './handlers/export.ts';
 import { createTransferHandlers } from './handlers/transfer.ts';
 import { createSessionHandlers } from './handlers/session.ts';
+import { createCommentHandlers } from './handlers/comments.ts';
 import { createRevisionHandlers, createRevisionService, revisionAuthor } from './handlers/revisions.ts';
 
 export interface BackendOptions extends OpenStoreOptions {
@@ -59,7 +63,7 @@ export function createBackend(options: BackendOptions): Backend {
     for (const listener of listeners) listener(event, payload);
   };
 
-  const stores = { stories: createStoriesStore(db), media: createMediaStore(db), people: createPeopleStore(db), settings: createSettingsStore(db), revisions: createRevisionsStore(db), profiles: createProfilesStore(db) };
+  const stores = { stories: createStoriesStore(db), media: createMediaStore(db), people: createPeopleStore(db), settings: createSettingsStore(db), revisions: createRevisionsStore(db), profiles: createProfilesStore(db), comments: createCommentsStore(db), workflow: createWorkflowStore(db) };
   const access = createAccess(stores.profiles);
   const ctx: BackendContext = {
     db,
@@ -82,6 +86,8 @@ export function createBackend(options: BackendOptions): Backend {
     ...createTransferHandlers(ctx),
     ...createSessionHandlers(ctx),
     ...createRevisionHandlers(ctx),
+    ...createCommentHandlers(ctx),
+    ...createWorkflowHandlers(ctx),
   } satisfies Handlers;
 
   const checkOutput = (name: MethodName, value: unknown): Result<unknown> => {

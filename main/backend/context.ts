@@ -6,6 +6,8 @@ import type { PeopleStore } from '../store/people.ts';
 import type { SettingsStore } from '../store/settings.ts';
 import type { RevisionsStore } from '../store/revisions.ts';
 import type { ProfilesStore } from '../store/profiles.ts';
+import type { CommentsStore } from '../store/comments.ts';
+import type { WorkflowStore } from '../store/workflow.ts';
 import type { Access } from './access.ts';
 import type { Actor } from '../../shared/workflow/policy.ts';
 import type { RevisionService } from './handlers/revisions.ts';
@@ -21,6 +23,8 @@ export interface BackendContext {
     settings: SettingsStore;
     revisions: RevisionsStore;
     profiles: ProfilesStore;
+    comments: CommentsStore;
+    workflow: WorkflowStore;
   };
   /** Checkpoints (explicit save, transitions, restore, merge, idle editing): see handlers/revisions.ts. */
   revisions: RevisionService;

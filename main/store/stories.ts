@@ -65,6 +65,21 @@ export interface StoryWrite {
   sectors: readonly string[];
 }
 
+/** The desk's filters on the library (`stories.list`'s desk, status and assignee). */
+export interface DeskFilter {
+  desk: 'all' | 'mine' | 'review_queue' | 'needs_signoff';
+  status?: string;
+  assigneeId?: string;
+  sector?: string;
+  /** The person asking: 'mine' and 'needs_signoff' are theirs (no one: nothing matches). */
+  me: string | null;
+}
+
+/** Whether a list needs the desk's filtered query rather than the plain library ones. */
+export function isDeskFiltered(filter: DeskFilter): boolean {
+  return filter.desk !== 'all' || filter.status !== undefined || filter.assigneeId !== undefined;
+}
+
 /** A search counts its matches only up to this many, so counting never stalls typing. */
 export const SEARCH_COUNT_CAP = 10_000;
 
@@ -191,7 +206,53 @@ export function createStoriesStore(db: Database.Database) {
     emptyTrash: db.prepare(`DELETE FROM stories WHERE trashed_at IS NOT NULL`),
   };
 
-  /** Summaries with their sectors, read for the whole page in one query. */
+  // Desk views compose their conditions; each distinct shape is prepared once.
+  const prepared = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = prepared.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      prepared.set(sql, statement);
+    }
+    return statement;
+  };
+
+  /** SQL conditions (on `s`, the stories table) and their parameters for a desk filter. */
+  const deskConditions = (view: LibraryView, filter: DeskFilter) => {
+    const where = [view === 'trash' ? 's.trashed_at IS NOT NULL' : 's.trashed_at IS NULL'];
+    const params: Record<string, string> = {};
+    if (filter.desk === 'mine') {
+      where.push('(s.owner_id = @me OR s.assignee_id = @me)');
+      params.me = filter.me ?? '';
+    } else if (filter.desk === 'review_queue') {
+      where.push("s.status IN ('submitted', 'in_review')");
+    } else if (filter.desk === 'needs_signoff') {
+      where.push("s.status = 'supervisor_review' AND s.owner_id IN (SELECT id FROM profiles WHERE supervisor_id = @me)");
+      params.me = filter.me ?? '';
+    }
+    if (filter.status !== undefined) {
+      where.push('s.status = @status');
+      params.status = filter.status;
+    }
+    if (filter.assigneeId !== undefined) {
+      where.push('s.assignee_id = @assignee');
+      params.assignee = filter.assigneeId;
+    }
+    if (filter.sector !== undefined) {
+      where.push('s.seq IN (SELECT story_seq FROM story_sectors WHERE sector_id = @sector)');
+      params.sector = filter.sector;
+    }
+    return { where: where.join(' AND '), params };
+  };
+
+  /** Open comment threads per story of a page (the library's comment count). */
+  const openComments = db.prepare<[string], { story_id: string; n: number }>(
+    `SELECT story_id, count(*) AS n FROM comments
+     WHERE story_id IN (SELECT value FROM json_each(?)) AND id = thread_id AND resolved_at IS NULL
+     GROUP BY story_id`,
+  );
+
+  /** Summaries with their sectors and open comment threads, read for the whole page in one query each. */
   const summaries = (rows: SummaryRow[]): StorySummary[] => {
     if (rows.length === 0) return [];
     const sectors = new Map<number, string[]>();
@@ -200,7 +261,9 @@ export function createStoriesStore(db: Database.Database) {
       if (list) list.push(row.sector_id);
       else sectors.set(row.story_seq, [row.sector_id]);
     }
-    return rows.map((row) => toSummary(row, sectors.get(row.seq) ?? []));
+    const comments = new Map<string, number>();
+    for (const row of openComments.all(JSON.stringify(rows.map((r) => r.id)))) comments.set(row.story_id, row.n);
+    return rows.map((row) => ({ ...toSummary(row, sectors.get(row.seq) ?? []), commentCount: comments.get(row.id) ?? 0 }));
   };
 
   return {
@@ -254,6 +317,38 @@ export function createStoriesStore(db: Database.Database) {
       const rows = view === 'trash' ? statements.listTrash.all(limit, offset) : statements.listLibrary.all(limit, offset);
       const total = (view === 'trash' ? statements.countTrash.get() : statements.countLibrary.get())?.n ?? 0;
       return { items: summaries(rows), total };
+    },
+
+    /** A page of a desk view (My stories, Review queue, Needs my sign-off, status and assignee filters), newest first. */
+    listDesk(view: LibraryView, filter: DeskFilter, offset: number, limit: number): { items: StorySummary[]; total: number } {
+      const { where, params } = deskConditions(view, filter);
+      const order = view === 'trash' ? 's.trashed_at DESC, s.seq DESC' : 's.updated_at DESC, s.seq DESC';
+      const rows = prepare(
+        `SELECT s.seq, s.id, s.headline, s.status, s.word_count, s.updated_at, s.trashed_at
+         FROM stories AS s WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+      ).all({ ...params, limit, offset }) as SummaryRow[];
+      const total = (prepare(`SELECT count(*) AS n FROM stories AS s WHERE ${where}`).get(params) as { n: number }).n;
+      return { items: summaries(rows), total };
+    },
+
+    /** Search within a desk view. */
+    searchDesk(view: LibraryView, filter: DeskFilter, match: string, offset: number, limit: number) {
+      const { where, params } = deskConditions(view, filter);
+      const rows = prepare(
+        `SELECT s.seq, s.id, s.headline, s.status, s.word_count, s.updated_at, s.trashed_at,
+                snippet(stories_fts, -1, @start, @end, '…', 16) AS snippet
+         FROM stories_fts JOIN stories AS s ON s.seq = stories_fts.rowid
+         WHERE stories_fts MATCH @match AND ${where}
+         ORDER BY stories_fts.rowid DESC LIMIT @limit OFFSET @offset`,
+      ).all({ ...params, match, limit, offset, start: SNIPPET_MARK.start, end: SNIPPET_MARK.end }) as SummaryRow[];
+      const counted = (
+        prepare(
+          `SELECT count(*) AS n FROM (
+             SELECT 1 FROM stories_fts JOIN stories AS s ON s.seq = stories_fts.rowid
+             WHERE stories_fts MATCH @match AND ${where} LIMIT @cap)`,
+        ).get({ ...params, match, cap: SEARCH_COUNT_CAP + 1 }) as { n: number }
+      ).n;
+      return { items: summaries(rows), total: Math.min(counted, SEARCH_COUNT_CAP), totalCapped: counted > SEARCH_COUNT_CAP };
     },
 
     search(view: LibraryView, match: string, offset: number, limit: number, sector?: string) {
@@ -313,7 +408,7 @@ function parseByline(json: string): BylineEntry[] {
   return Array.isArray(value) ? (value as BylineEntry[]) : [];
 }
 
-function toSummary(row: SummaryRow, sectors: string[]): StorySummary {
+function toSummary(row: SummaryRow, sectors: string[]): Omit<StorySummary, 'commentCount'> {
   return {
     id: row.id,
     headline: row.headline,

@@ -9,6 +9,7 @@ import { formatAbsolute, formatRelative } from '../lib/time.ts';
 import { useStoryDecision } from '../session/usePermissions.ts';
 import { Icon } from './Icon.tsx';
 import { Snippet } from './Snippet.tsx';
+import '../styles/comments.css';
 
 export type RowMode = 'library' | 'trash';
 
@@ -75,9 +76,16 @@ export function StoryRow({ story, mode, now, active, onAction, onFocusRow }: Sto
         </span>
         <span className={`status-pill status-pill--${story.status}`}>{STATUS_LABELS[story.status]}</span>
         <span className="story-row__words">{formatWordCount(story.wordCount)}</span>
-        <time className="story-row__time" dateTime={time} title={formatAbsolute(time)}>
-          {mode === 'trash' ? `Trashed ${formatRelative(time, now)}` : formatRelative(time, now)}
-        </time>
+        <span className="story-row__last">
+          <time className="story-row__time" dateTime={time} title={formatAbsolute(time)}>
+            {mode === 'trash' ? `Trashed ${formatRelative(time, now)}` : formatRelative(time, now)}
+          </time>
+          {story.commentCount > 0 && (
+            <span className="story-row__comments" title="Open comment threads">
+              {story.commentCount === 1 ? '1 comment' : `${story.commentCount} comments`}
+            </span>
+          )}
+        </span>
       </span>
       <span className="story-row__actions">
         <button

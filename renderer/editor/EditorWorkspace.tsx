@@ -17,6 +17,7 @@ import { ExportStoryButton } from './ExportStoryButton.tsx';
 import { HistoryPanel } from './history/HistoryPanel.tsx';
 import { HeadlineFields } from './HeadlineFields.tsx';
 import { OutlinePanel } from './OutlinePanel.tsx';
+import { CommentsPanel } from './comments/CommentsPanel.tsx';
 import { StoryHeader } from './StoryHeader.tsx';
 import { toBylineEntries, toBylineRows, type StoryHeaderValue } from './StoryHeaderModel.ts';
 import { SKIP_AUTOSAVE_TAG } from './plugins/AutosavePlugin.tsx';
@@ -27,6 +28,9 @@ import { ToolbarPlugin } from './plugins/ToolbarPlugin.tsx';
 import { useAutosaver } from './useAutosaver.ts';
 import { PolicyButton } from '../session/PolicyButton.tsx';
 import { useStoryPermissions } from '../session/usePermissions.ts';
+import { Timeline, CorrectionNote } from './workflow/Timeline.tsx';
+import { WorkflowBar } from './workflow/WorkflowBar.tsx';
+import { useWorkflowState } from './workflow/useWorkflowState.ts';
 
 /** Everything around the body: header, headline and standfirst, toolbar, status bar. */
 export function EditorWorkspace({ story }: { story: Story }) {
@@ -40,8 +44,11 @@ export function EditorWorkspace({ story }: { story: Story }) {
   const [count, setCount] = useState<TextCount>(() => countText('', story.language));
   const [trashedAt, setTrashedAt] = useState(story.trashedAt);
   const [busy, setBusy] = useState(false);
+  // Where the story stands in the workflow (moves here or elsewhere update it).
+  const workflow = useWorkflowState(story.id, story.status);
+  const [timelineOpen, setTimelineOpen] = useState(false);
   // What the current person may do to this story (asked again when they switch user or the story moves).
-  const permissions = useStoryPermissions(story.id, trashedAt);
+  const permissions = useStoryPermissions(story.id, `${trashedAt ?? ''}:${workflow.state.status}:${workflow.version}`);
   const editRefused = permissions && !permissions.edit.ok ? permissions.edit.reason : null;
 
   const snapshot = useCallback(
@@ -153,8 +160,28 @@ export function EditorWorkspace({ story }: { story: Story }) {
           <Icon name="back" size={16} />
           Back to library
         </a>
-        <span className={`status-pill status-pill--${story.status}`}>{STATUS_LABELS[story.status]}</span>
+        {trashedAt === null ? (
+          <WorkflowBar
+            storyId={story.id}
+            status={workflow.state.status}
+            permissions={permissions}
+            beforeMove={async () => {
+              if (readOnly) return true;
+              await saver.saveNow();
+              return !saver.hasUnsavedChanges;
+            }}
+            onMoved={(state) => {
+              workflow.update(state);
+              setHistoryKey((n) => n + 1);
+            }}
+          />
+        ) : (
+          <span className={`status-pill status-pill--${workflow.state.status}`}>{STATUS_LABELS[workflow.state.status]}</span>
+        )}
         <span className="editor-top__spacer" />
+        <button type="button" className="button button--quiet" aria-pressed={timelineOpen} onClick={() => setTimelineOpen((open) => !open)}>
+          Timeline
+        </button>
         <button
           type="button"
           className="button button--quiet"
@@ -191,6 +218,7 @@ export function EditorWorkspace({ story }: { story: Story }) {
           </div>
         )}
         <article className="paper" lang={story.language}>
+          {workflow.state.correction && <CorrectionNote note={workflow.state.correction.note} at={workflow.state.correction.at} />}
           <HeadlineFields
             headline={fields.headline}
             standfirst={fields.standfirst}
@@ -202,8 +230,21 @@ export function EditorWorkspace({ story }: { story: Story }) {
           <StoryHeader value={header} readOnly={readOnly} onChange={changeHeader} />
           <EditorBody language={story.language} onChange={onBodyChange} onCount={setCount} />
         </article>
-        <OutlinePanel language={story.language} />
+        <div className="editor-side">
+          <OutlinePanel language={story.language} />
+          <CommentsPanel
+            storyId={story.id}
+            savedKey={state.kind === 'saved' ? state.at.getTime() : null}
+            decision={trashedAt === null ? permissions?.comment : { ok: false, reason: 'This story is in the trash. Restore it to comment on it.' }}
+            saveFirst={async () => {
+              if (readOnly) return true;
+              await saver.saveNow();
+              return !saver.hasUnsavedChanges;
+            }}
+          />
+        </div>
       </div>
+      {timelineOpen && <Timeline storyId={story.id} refreshKey={workflow.version} onClose={() => setTimelineOpen(false)} />}
       {historyOpen && (
         <HistoryPanel
           storyId={story.id}

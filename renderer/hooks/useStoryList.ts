@@ -1,9 +1,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LibraryView, StorySummary } from '../../shared/api/contract.ts';
+import type { DeskView } from '../../shared/api/methods/stories.ts';
+import type { StoryStatus } from '../../shared/model/story.ts';
 import { useApi } from '../api/context.tsx';
 import { errorMessage } from '../api/errors.ts';
 
 export const PAGE_SIZE = 100;
+
+/** The desk's views and filters on the library (see `stories.list`). */
+export interface DeskFilters {
+  desk?: DeskView;
+  status?: StoryStatus;
+  assigneeId?: string;
+}
 
 export interface StoryListState {
   /** False until the first reply for the current view and query. */
@@ -31,7 +40,8 @@ interface Snapshot {
  * size: only pages that come on screen are fetched, `total` sizes the scroll
  * area, and replies for an older query or view are ignored.
  */
-export function useStoryList(view: LibraryView, query: string, sector?: string): StoryListState {
+export function useStoryList(view: LibraryView, query: string, sector?: string, filters: DeskFilters = {}): StoryListState {
+  const { desk, status, assigneeId } = filters;
   const api = useApi();
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -43,9 +53,18 @@ export function useStoryList(view: LibraryView, query: string, sector?: string):
   const fetchPage = useCallback(
     (page: number, gen: number) =>
       api
-        .invoke('stories.list', { view, query, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(sector ? { sector } : {}) })
+        .invoke('stories.list', {
+          view,
+          query,
+          offset: page * PAGE_SIZE,
+          limit: PAGE_SIZE,
+          ...(sector ? { sector } : {}),
+          ...(desk ? { desk } : {}),
+          ...(status ? { status } : {}),
+          ...(assigneeId ? { assigneeId } : {}),
+        })
         .then((reply) => ({ page, gen, reply })),
-    [api, view, query, sector],
+    [api, view, query, sector, desk, status, assigneeId],
   );
 
   /** Loads the pages covering the visible range into a fresh snapshot, then swaps it in. */

@@ -12,8 +12,18 @@ import { useSettings } from '../hooks/useSettings.ts';
 import { sectorLabel } from '../../shared/model/publication.ts';
 import { useStoryList } from '../hooks/useStoryList.ts';
 import { formatResultCount, formatStoryCount } from '../lib/format.ts';
+import { DeskTabs, DESK_EMPTY, StatusFilter, AssigneeFilter } from './library/DeskViews.tsx';
+import type { DeskView } from '../../shared/api/methods/stories.ts';
+import type { StoryStatus } from '../../shared/model/story.ts';
 
 const SEARCH_DELAY_MS = 150;
+
+const DESK_LIST_LABELS: Record<DeskView, string> = {
+  all: 'Stories',
+  mine: 'My stories',
+  review_queue: 'Review queue',
+  needs_signoff: 'Needs my sign-off',
+};
 
 export default function LibraryView({ onNewStory }: { onNewStory: () => void }) {
   const api = useApi();
@@ -23,7 +33,15 @@ export default function LibraryView({ onNewStory }: { onNewStory: () => void }) 
   const searching = settledQuery.trim() !== '';
   const [sector, setSector] = useState('');
   const { settings } = useSettings();
-  const list = useStoryList('library', settledQuery, sector || undefined);
+  const [desk, setDesk] = useState<DeskView>('all');
+  const [status, setStatus] = useState<StoryStatus | ''>('');
+  const [assignee, setAssignee] = useState('');
+  const list = useStoryList('library', settledQuery, sector || undefined, {
+    desk,
+    ...(status ? { status } : {}),
+    ...(assignee ? { assigneeId: assignee } : {}),
+  });
+  const filtered = desk !== 'all' || status !== '' || assignee !== '';
   const [focusRequest, setFocusRequest] = useState<{ index: number; key: number } | null>(null);
   useLibraryEvents(list.refresh);
 
@@ -70,10 +88,17 @@ export default function LibraryView({ onNewStory }: { onNewStory: () => void }) 
           </p>
         </div>
         <div className="view__tools">
-          <SectorFilter value={sector} onChange={setSector} />
           <SearchBox value={query} onChange={setQuery} label="Search stories" placeholder="Search headlines and text" />
         </div>
       </header>
+      <div className="desk-bar">
+        <DeskTabs value={desk} onChange={setDesk} />
+        <div className="desk-bar__filters">
+          <StatusFilter value={status} onChange={setStatus} />
+          <AssigneeFilter value={assignee} onChange={setAssignee} />
+          <SectorFilter value={sector} onChange={setSector} />
+        </div>
+      </div>
       {list.error ? (
         <ListMessage title="The library could not be loaded." tone="error">
           <p className="list-message__text">{list.error}</p>
@@ -82,7 +107,25 @@ export default function LibraryView({ onNewStory }: { onNewStory: () => void }) 
           </button>
         </ListMessage>
       ) : list.ready && list.total === 0 ? (
-        sector && !searching ? (
+        filtered && !searching ? (
+          <ListMessage title={desk !== 'all' && status === '' && assignee === '' ? DESK_EMPTY[desk].title : 'No stories match these filters.'}>
+            <p className="list-message__text">
+              {desk !== 'all' && status === '' && assignee === '' ? DESK_EMPTY[desk].text : 'Try another status or person, or show every story.'}
+            </p>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setDesk('all');
+                setStatus('');
+                setAssignee('');
+                setSector('');
+              }}
+            >
+              Show all stories
+            </button>
+          </ListMessage>
+        ) : sector && !searching ? (
           <ListMessage title={`No stories have a \u201C${sectorLabel(settings.sectors, sector)}\u201D section.`}>
             <p className="list-message__text">Stories appear here once they have a sector heading for it.</p>
             <button type="button" className="button" onClick={() => setSector('')}>
@@ -107,7 +150,7 @@ export default function LibraryView({ onNewStory }: { onNewStory: () => void }) 
           <StoryList
             list={list}
             mode="library"
-            label={searching ? 'Search results' : 'Stories'}
+            label={searching ? 'Search results' : DESK_LIST_LABELS[desk]}
             withSnippets={searching}
             onAction={trash}
             focusRequest={focusRequest}

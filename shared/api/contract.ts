@@ -9,6 +9,8 @@ import { exportMethods } from './methods/export.ts';
 import { transferMethods } from './methods/transfer.ts';
 import { sessionMethods } from './methods/session.ts';
 import { revisionMethods } from './methods/revisions.ts';
+import { commentMethods } from './methods/comments.ts';
+import { workflowMethods } from './methods/workflow.ts';
 
 export * from './schemas.ts';
 
@@ -28,6 +30,8 @@ export const contract = {
   ...transferMethods,
   ...sessionMethods,
   ...revisionMethods,
+  ...commentMethods,
+  ...workflowMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -36,6 +36,8 @@ export const StorySummary = z.object({
   trashedAt: Timestamp.nullable(),
   /** Sectors of the story's sections, in order (ids; labels come from settings). */
   sectors: z.array(SectorId),
+  /** Open comment threads on the story. */
+  commentCount: z.number().int().min(0),
   /**
    * For search results: an excerpt around the match. Matched terms are wrapped
    * in {@link SNIPPET_MARK}.start / .end so the UI can highlight them without

@@ -8,6 +8,7 @@ import { countText } from '../../../shared/model/wordcount.ts';
 import { isDeskRole } from '../../../shared/workflow/roles.ts';
 import { toFtsQuery } from '../../store/ftsQuery.ts';
 import { toSearchText } from '../../store/searchText.ts';
+import { isDeskFiltered } from '../../store/stories.ts';
 import type { BackendContext, HandlersFor } from '../context.ts';
 
 /** The library and the editor: list, search, create, open, save, trash. */
@@ -23,8 +24,13 @@ export function createStoryHandlers(ctx: BackendContext) {
   };
 
   return {
-    'stories.list': ({ view, query, offset, limit, sector }) => {
+    'stories.list': ({ view, query, offset, limit, sector, desk, status, assigneeId }) => {
       const match = toFtsQuery(query);
+      const filter = { desk, status, assigneeId, sector, me: ctx.access.currentProfile()?.id ?? null };
+      if (isDeskFiltered(filter)) {
+        if (match === null) return { ...stories.listDesk(view, filter, offset, limit), totalCapped: false };
+        return stories.searchDesk(view, filter, match, offset, limit);
+      }
       if (match === null) return { ...stories.list(view, offset, limit, sector), totalCapped: false };
       return stories.search(view, match, offset, limit, sector);
     },

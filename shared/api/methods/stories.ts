@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { Byline, Dateline, SectorId } from '../../model/anatomy.ts';
 import { SerializedDocumentSchema } from '../../model/document.ts';
-import { LIMITS, LanguageTag, StoryHeadline, StoryId, StoryStandfirst, Timestamp } from '../../model/story.ts';
+import { LIMITS, LanguageTag, StoryHeadline, StoryId, StoryStandfirst, StoryStatus, Timestamp } from '../../model/story.ts';
 import { Empty, LibraryView, Story, StorySummary } from '../schemas.ts';
+import { ProfileId } from './session.ts';
+
+/**
+ * The library's desk views: 'mine' = stories the current person owns or is
+ * assigned; 'review_queue' = submitted or in review; 'needs_signoff' = interns'
+ * stories waiting for the current person, their supervisor.
+ */
+export const DeskView = z.enum(['all', 'mine', 'review_queue', 'needs_signoff']);
+export type DeskView = z.infer<typeof DeskView>;
 
 /** The library and the story editor. */
 export const storyMethods = {
@@ -16,6 +25,12 @@ export const storyMethods = {
         limit: z.number().int().min(1).max(500).default(100),
         /** Only stories with a section of this sector. */
         sector: SectorId.optional(),
+        /** One of the desk's views (library only). */
+        desk: DeskView.default('all'),
+        /** Only stories in this workflow state. */
+        status: StoryStatus.optional(),
+        /** Only stories assigned to this person. */
+        assigneeId: ProfileId.optional(),
       })
       .strict(),
     output: z.object({
