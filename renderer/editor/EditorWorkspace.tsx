@@ -156,9 +156,9 @@ export function EditorWorkspace({ story }: { story: Story }) {
   return (
     <div className="editor-page">
       <header className="editor-top">
-        <a className="back-link" href="#/">
+        <a className="back-link" href="#/" aria-label="Back to library">
           <Icon name="back" size={16} />
-          Back to library
+          Library
         </a>
         {trashedAt === null ? (
           <WorkflowBar
@@ -192,9 +192,10 @@ export function EditorWorkspace({ story }: { story: Story }) {
         </button>
         <ExportStoryButton storyId={story.id} beforeExport={() => (readOnly ? Promise.resolve() : saver.saveNow())} />
         {trashedAt === null && (
-          <PolicyButton className="button button--quiet" decision={permissions?.trash} onClick={() => void moveToTrash()} disabled={busy}>
+          <PolicyButton className="button button--quiet" title="Move to trash" decision={permissions?.trash} onClick={() => void moveToTrash()} disabled={busy}>
             <Icon name="trash" size={16} />
-            Move to trash
+            {/* The label folds away on narrow windows; it stays the button's accessible name. */}
+            <span className="editor-top__label">Move to trash</span>
           </PolicyButton>
         )}
       </header>
