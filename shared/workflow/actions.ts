@@ -57,3 +57,18 @@ export const WORKSTATION_ACTIONS = ['manage_people', 'manage_settings'] as const
 export function isAction(value: unknown): value is Action {
   return typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);
 }
+
+/** The actions that move a story between workflow states, in the order the desk shows them. */
+export const TRANSITION_ACTIONS = [
+  'submit',
+  'withdraw',
+  'claim',
+  'request_changes',
+  'approve',
+  'schedule',
+  'publish',
+  'unpublish',
+  'spike',
+  'unspike',
+] as const satisfies readonly Action[];
+export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../../shared/api/contract.ts';
 import type { TransitionAction } from '../../../shared/api/methods/workflow.ts';
 import { STATUS_LABELS, type StoryStatus } from '../../../shared/model/story.ts';
-import { ACTION_LABELS, type Action } from '../../../shared/workflow/actions.ts';
+import { ACTION_LABELS, TRANSITION_ACTIONS, type Action } from '../../../shared/workflow/actions.ts';
 import { transition } from '../../../shared/workflow/states.ts';
 import { ROLE_LABELS } from '../../../shared/workflow/roles.ts';
 import { useApi } from '../../api/context.tsx';
@@ -15,18 +15,7 @@ import '../../styles/workflow.css';
 type WorkflowState = MethodOutput<'workflow.timeline'>['state'];
 
 /** The moves of the desk, in the order the bar shows them. */
-const MOVES: readonly TransitionAction[] = [
-  'submit',
-  'withdraw',
-  'claim',
-  'request_changes',
-  'approve',
-  'schedule',
-  'publish',
-  'unpublish',
-  'spike',
-  'unspike',
-];
+const MOVES: readonly TransitionAction[] = TRANSITION_ACTIONS;
 
 
 /** How each move's button reads; moves that need more than a note end with "…". */

@@ -1,20 +1,10 @@
 import { z } from 'zod';
+import { TRANSITION_ACTIONS } from '../../workflow/actions.ts';
 import { StoryId, StoryStatus, Timestamp } from '../../model/story.ts';
 import { ProfileId } from './session.ts';
 
 /** Actions that move a story between workflow states (DESIGN.md §5). */
-export const TransitionAction = z.enum([
-  'submit',
-  'withdraw',
-  'claim',
-  'request_changes',
-  'approve',
-  'schedule',
-  'publish',
-  'unpublish',
-  'spike',
-  'unspike',
-]);
+export const TransitionAction = z.enum(TRANSITION_ACTIONS);
 export type TransitionAction = z.infer<typeof TransitionAction>;
 
 /** A note for the timeline (and the correction note of an unpublished story). */
