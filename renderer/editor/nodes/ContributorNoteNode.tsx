@@ -1,6 +1,6 @@
+import { BlockDecoratorNode } from './BlockDecoratorNode.ts';
 import {
   $applyNodeReplacement,
-  DecoratorNode,
   type DOMConversionMap,
   type DOMConversionOutput,
   type DOMExportOutput,
@@ -30,7 +30,11 @@ const NoteEntries = z.array(NoteEntry).max(30);
  * intern, also contributed to this report.)". Only complete entries (a name
  * and a role) are stored; the component keeps rows still being typed.
  */
-export class ContributorNoteNode extends DecoratorNode<ReactNode> {
+export class ContributorNoteNode extends BlockDecoratorNode {
+  protected blockClassName(): string {
+    return 'contributor-note-block';
+  }
+
   __contributors: readonly NoteEntry[];
 
   static override getType(): string {
@@ -75,25 +79,6 @@ export class ContributorNoteNode extends DecoratorNode<ReactNode> {
     element.className = 'contributor-note';
     element.textContent = formatContributorNote(this.getContributors(), editorPublication(editor).noteTemplates);
     return { element };
-  }
-
-  override createDOM(): HTMLElement {
-    const element = document.createElement('div');
-    element.className = 'contributor-note-block';
-    return element;
-  }
-
-  override updateDOM(): false {
-    return false;
-  }
-
-  override isInline(): false {
-    return false;
-  }
-
-  /** No body text: the note is printed from its entries, and word counts cover the story itself. */
-  override getTextContent(): string {
-    return '';
   }
 
   getContributors(): readonly NoteEntry[] {

@@ -1,6 +1,6 @@
+import { BlockDecoratorNode } from './BlockDecoratorNode.ts';
 import {
   $applyNodeReplacement,
-  DecoratorNode,
   type DOMConversionMap,
   type DOMConversionOutput,
   type DOMExportOutput,
@@ -40,7 +40,11 @@ const LIMITS = { alt: 1000, credit: 300, creator: 300 } as const;
  * apart from the caption and printed "caption (credit)". The editor shows the
  * downscaled rendition; exports reference the original.
  */
-export class FigureNode extends DecoratorNode<ReactNode> {
+export class FigureNode extends BlockDecoratorNode {
+  protected blockClassName(): string {
+    return 'figure-block';
+  }
+
   __media: MediaRef | null;
   __alt: string;
   __caption: readonly CaptionRun[];
@@ -126,28 +130,6 @@ export class FigureNode extends DecoratorNode<ReactNode> {
       figure.appendChild(figcaption);
     }
     return { element: figure };
-  }
-
-  override createDOM(): HTMLElement {
-    const element = document.createElement('div');
-    element.className = 'figure-block';
-    return element;
-  }
-
-  override updateDOM(): false {
-    return false;
-  }
-
-  override isInline(): false {
-    return false;
-  }
-
-  /**
-   * Empty, like the backend's `documentText`: word counts and search cover the
-   * story's own text, and both sides must count the same.
-   */
-  override getTextContent(): string {
-    return '';
   }
 
   getData(): FigureData {

@@ -1,6 +1,6 @@
+import { BlockDecoratorNode } from './BlockDecoratorNode.ts';
 import {
   $applyNodeReplacement,
-  DecoratorNode,
   type DOMConversionMap,
   type DOMConversionOutput,
   type DOMExportOutput,
@@ -25,7 +25,11 @@ export type SerializedSectorHeadingNode = Spread<Pick<SerializedSectorHeading, '
  * one. It holds only the sector id; the label shown is the sector's current
  * label in the publication settings, so a rename shows in every story.
  */
-export class SectorHeadingNode extends DecoratorNode<ReactNode> {
+export class SectorHeadingNode extends BlockDecoratorNode {
+  protected blockClassName(): string {
+    return 'sector-heading-block';
+  }
+
   __sectorId: string;
 
   static override getType(): string {
@@ -69,27 +73,8 @@ export class SectorHeadingNode extends DecoratorNode<ReactNode> {
     return { element };
   }
 
-  override createDOM(): HTMLElement {
-    const element = document.createElement('div');
-    element.className = 'sector-heading-block';
-    return element;
-  }
-
-  override updateDOM(): false {
-    return false;
-  }
-
-  override isInline(): false {
-    return false;
-  }
-
   override isKeyboardSelectable(): boolean {
     return true;
-  }
-
-  /** No body text: the label belongs to the taxonomy, and word counts cover what the reporter wrote. */
-  override getTextContent(): string {
-    return '';
   }
 
   getSectorId(): string {
