@@ -1,12 +1,5 @@
-/**
- * Everything a person can try to do to a story or the workstation. The
- * permission policy ({@link can}) answers each of them for every role and
- * workflow state; the backend enforces the answer and the UI reflects it.
- */
-export const ACTIONS = [
-  'edit',
-  'propose',
-  'comment',
+/** The actions that move a story between workflow states, in the order the desk shows them. */
+export const TRANSITION_ACTIONS = [
   'submit',
   'withdraw',
   'claim',
@@ -18,6 +11,19 @@ export const ACTIONS = [
   'unpublish',
   'spike',
   'unspike',
+] as const;
+export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
+
+/**
+ * Everything a person can try to do to a story or the workstation. The
+ * permission policy ({@link can}) answers each of them for every role and
+ * workflow state; the backend enforces the answer and the UI reflects it.
+ */
+export const ACTIONS = [
+  'edit',
+  'propose',
+  'comment',
+  ...TRANSITION_ACTIONS,
   'assign',
   'accept_proposal',
   'reject_proposal',
@@ -57,18 +63,3 @@ export const WORKSTATION_ACTIONS = ['manage_people', 'manage_settings'] as const
 export function isAction(value: unknown): value is Action {
   return typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);
 }
-
-/** The actions that move a story between workflow states, in the order the desk shows them. */
-export const TRANSITION_ACTIONS = [
-  'submit',
-  'withdraw',
-  'claim',
-  'request_changes',
-  'approve',
-  'schedule',
-  'publish',
-  'unpublish',
-  'spike',
-  'unspike',
-] as const satisfies readonly Action[];
-export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
