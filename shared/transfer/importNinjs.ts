@@ -21,7 +21,7 @@ import {
   type ImportResult,
 } from './draft.ts';
 import { htmlToBlocks, type DomNodeLike } from './htmlToBlocks.ts';
-import { readCopydeskExtension } from './export/ninjsExtension.ts';
+import { CORRECTION_BODY_ROLE, readCopydeskExtension, readCorrectionBody } from './export/ninjsExtension.ts';
 import { detectBodyStructure, detectHeader, listStructure, summarize } from './structure.ts';
 
 /** A schema problem: where in the document (JSON Pointer, "" for the item) and what. */
@@ -89,12 +89,28 @@ export async function importNinjs(text: string, options: NinjsOptions): Promise<
   const item = document as Json;
   // Copydesk's own export carries the exact story (block ids, caption formatting, roles) beside the standard fields.
   const own = readCopydeskExtension(item as Parameters<typeof readCopydeskExtension>[0]);
-  if (own.ok) return ownExport(item, own.extension, options);
-  const result = ninjsToDraft(item, options);
-  if (own.reason === 'body-changed') {
+  const result = own.ok ? ownExport(item, own.extension, options) : ninjsToDraft(item, options);
+  if (!own.ok && own.reason === 'body-changed') {
     result.report.notes.push('This is a Copydesk export whose body was changed elsewhere, so it was read from its standard ninjs fields.');
   }
+  noteCorrection(item, result.report);
   return result;
+}
+
+/**
+ * A correction note (a body with role "correction", as Copydesk exports a
+ * corrected story) is named in the report, not put into the draft: an
+ * imported story starts as a draft, and a correction belongs to a story
+ * that was published — in Copydesk an editor writes one when taking a
+ * published story down. Its text stays out of the body too.
+ */
+function noteCorrection(item: Json, report: ImportReport): void {
+  const note = readCorrectionBody(item);
+  if (note === null) return;
+  const shown = note.length > 300 ? `${note.slice(0, 300)}…` : note;
+  report.notes.push(
+    `The item's correction note was not imported (an imported story starts as a draft; an editor writes a correction note when taking a published story down): “${shown}”`,
+  );
 }
 
 /** A Copydesk ninjs export whose body is unchanged: the story exactly as it was exported. */
@@ -140,7 +156,8 @@ function ninjsToDraft(item: Json, options: NinjsOptions): ImportResult {
 
   // The body: HTML through the HTML pipeline when we can parse it, else plain text.
   let blocks: SerializedNode[] = [];
-  const bodies = array(item.bodies);
+  // A correction note is not the story's body (see noteCorrection).
+  const bodies = array(item.bodies).filter((b) => b.role !== CORRECTION_BODY_ROLE);
   const html = bodies.find((b) => isHtml(b) && typeof b.value === 'string');
   const plain = bodies.find((b) => isPlain(b) && typeof b.value === 'string');
   if (html && options.parseHtml) {

@@ -1,5 +1,6 @@
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   ExternalHyperlink,
   HeadingLevel,
@@ -16,7 +17,10 @@ import type { SerializedNode } from '../../../shared/model/document.ts';
 import {
   FORMAT,
   captionInline,
+  correctionLines,
+  correctionOf,
   datelineText,
+  formatCorrectionDate,
   inlineOf,
   isContributorNote,
   isEmptyBlock,
@@ -29,7 +33,8 @@ import {
 } from '../../../shared/transfer/export/story.ts';
 
 /**
- * The story as a Word document (docx package): Title, a subtitle for the
+ * The story as a Word document (docx package): the correction note of a
+ * corrected story first ("Correction (date): note", in a Correction style), Title, a subtitle for the
  * standfirst, byline and dateline lines, sector sections as Heading 2, the
  * body's own headings, lists, quotes and hyperlinks, figures as the image
  * itself with a Caption paragraph "caption (credit)", and the contributor note.
@@ -59,6 +64,8 @@ export async function renderDocx(story: ExportStory, settings: ExportSettings, o
   const state = { settings, options, missingImages: 0 };
   const children: Paragraph[] = [];
 
+  const correction = correctionParagraph(story);
+  if (correction !== null) children.push(correction);
   children.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(story.headline.trim() || 'Untitled story')] }));
   if (story.standfirst.trim() !== '') children.push(new Paragraph({ style: 'Standfirst', children: [new TextRun(story.standfirst)] }));
   const byline = formatByline(story.byline, settings.bylineFormat);
@@ -86,6 +93,18 @@ export async function renderDocx(story: ExportStory, settings: ExportSettings, o
         { id: 'Byline', name: 'Byline', basedOn: 'Normal', next: 'Normal', run: { bold: true, size: 20 } },
         { id: 'Dateline', name: 'Dateline', basedOn: 'Normal', next: 'Normal', run: { size: 20, color: '555555' } },
         { id: 'Quote', name: 'Quote', basedOn: 'Normal', next: 'Normal', run: { italics: true }, paragraph: { indent: { left: 720 } } },
+        {
+          id: 'Correction',
+          name: 'Correction',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { size: 22 },
+          paragraph: {
+            spacing: { after: 240 },
+            indent: { left: 240 },
+            border: { left: { style: BorderStyle.SINGLE, size: 24, color: 'B4542D', space: 8 } },
+          },
+        },
         { id: 'ContributorNote', name: 'Contributor Note', basedOn: 'Normal', next: 'Normal', run: { italics: true } },
       ],
     },
@@ -98,6 +117,16 @@ export async function renderDocx(story: ExportStory, settings: ExportSettings, o
     sections: [{ children }],
   });
   return { bytes: await Packer.toBuffer(doc), missingImages: state.missingImages };
+}
+
+/** "Correction (Sep 6, 2021): note" as one paragraph, the label in bold; the note's lines stay lines. */
+function correctionParagraph(story: ExportStory): Paragraph | null {
+  const correction = correctionOf(story);
+  if (correction === null) return null;
+  const date = formatCorrectionDate(correction.at, story.language, story.timeZone);
+  const runs: TextRun[] = [new TextRun({ text: `Correction${date === '' ? '' : ` (${date})`}:`, bold: true })];
+  correctionLines(correction).forEach((line, index) => runs.push(new TextRun({ text: index === 0 ? ` ${line}` : line, break: index === 0 ? undefined : 1 })));
+  return new Paragraph({ style: 'Correction', children: runs });
 }
 
 function listLevels(format: (typeof LevelFormat)[keyof typeof LevelFormat]) {

@@ -24,7 +24,7 @@ const MISSING_NOTES = {
       : `${n} pictures are not in the document (their originals are not on this computer, or Word cannot hold their format); their captions are.`,
 };
 
-/** `stories.export`: a stored story as a ninjs, HTML, Markdown or DOCX file. */
+/** `stories.export`: a stored story (with its correction note, if any) as a ninjs, HTML, Markdown or DOCX file. */
 export function createExportHandlers(ctx: BackendContext) {
   const { stores, dataDir } = ctx;
 
@@ -72,8 +72,15 @@ export function createExportHandlers(ctx: BackendContext) {
     // DOCX is answered through a promise (so by `Backend.call` only); the text
     // formats stay synchronous, which keeps `callSync` working for them.
     'stories.export': ({ id, format }) => {
-      const story = stores.stories.get(id);
-      if (!story) throw new CopydeskError(ErrorCode.NOT_FOUND, 'That story no longer exists, so it could not be exported.', { id });
+      const stored = stores.stories.get(id);
+      if (!stored) throw new CopydeskError(ErrorCode.NOT_FOUND, 'That story no longer exists, so it could not be exported.', { id });
+      // The correction note lives in the workflow state but is part of the story: every format prints it,
+      // dated in this workstation's time zone, as the editor shows it.
+      const story: ExportStory = {
+        ...stored,
+        correction: stores.workflow.state(id)?.correction ?? null,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      };
       const settings = stores.settings.publication();
       const file = { fileName: exportFileName(story.headline, EXPORT_EXTENSION[format]), mime: EXPORT_MIME[format] };
       if (format === 'docx') return renderWord(story, settings).then((rendered) => ({ ...file, ...rendered }));

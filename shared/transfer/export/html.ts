@@ -5,7 +5,10 @@ import {
   FORMAT,
   blockIdOf,
   captionInline,
+  correctionLines,
+  correctionOf,
   datelineText,
+  formatCorrectionDate,
   formatDatelineDate,
   inlineOf,
   isContributorNote,
@@ -20,8 +23,9 @@ import {
 } from './story.ts';
 
 /**
- * Semantic HTML of a story: `<article lang>` with a header (headline,
- * standfirst, byline, dateline), one `<section data-sector>` per sector
+ * Semantic HTML of a story: `<article lang>` opening with the correction
+ * note of a corrected story (`<aside class="correction" role="note">`), a
+ * header (headline, standfirst, byline, dateline), one `<section data-sector>` per sector
  * section (the lead in a section of its own), figures as
  * figure/img/figcaption "caption (credit)", the contributor note. Every text
  * is escaped and only http, https and mailto links are written, so the output
@@ -77,6 +81,8 @@ const PAGE_STYLE = [
   'figcaption{font:.85rem/1.4 system-ui,sans-serif;color:#555}',
   'blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #d6d0c4;color:#444}',
   '.contributor-note{font-style:italic}',
+  '.correction{margin:0 0 1.5rem;padding:.6rem .9rem;border-left:4px solid #b4542d;background:#fbf3ee;font:.95rem/1.5 system-ui,sans-serif}',
+  '.correction p{margin:0}',
 ].join('');
 
 /** The `<article>` element: header and body. */
@@ -87,14 +93,31 @@ export function renderHtmlArticle(story: ExportStory, settings: ExportSettings, 
   if (byline !== '') header.push(`<p class="byline">${escapeHtml(byline)}</p>`);
   const dateline = renderDateline(story);
   if (dateline !== '') header.push(dateline);
+  const correction = renderCorrection(story);
   return [
     `<article lang="${escapeHtml(story.language)}">`,
+    ...(correction === '' ? [] : [correction]),
     '<header>',
     ...header,
     '</header>',
     renderHtmlBody(story, settings, options),
     '</article>',
   ].join('\n');
+}
+
+/**
+ * The correction note as readers see it, first in the article, as the editor
+ * shows it above the story: `<aside class="correction" role="note">` with
+ * "Correction (date): note" ('' for a story without one). The note's lines
+ * stay lines.
+ */
+export function renderCorrection(story: ExportStory): string {
+  const correction = correctionOf(story);
+  if (correction === null) return '';
+  const date = formatCorrectionDate(correction.at, story.language, story.timeZone);
+  const when = date === '' ? '' : ` (<time datetime="${escapeHtml(correction.at)}">${escapeHtml(date)}</time>)`;
+  const note = correctionLines(correction).map(escapeHtml).join('<br>');
+  return `<aside class="correction" role="note" aria-label="Correction"><p><strong>Correction</strong>${when}: ${note}</p></aside>`;
 }
 
 function renderDateline(story: ExportStory): string {

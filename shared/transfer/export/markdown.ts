@@ -4,7 +4,10 @@ import type { SerializedNode } from '../../model/document.ts';
 import {
   FORMAT,
   captionInline,
+  correctionLines,
+  correctionOf,
   datelineText,
+  formatCorrectionDate,
   inlineOf,
   isContributorNote,
   isEmptyBlock,
@@ -18,7 +21,8 @@ import {
 } from './story.ts';
 
 /**
- * The story as CommonMark: "# Headline", the standfirst, byline and dateline
+ * The story as CommonMark: the correction note of a corrected story as a
+ * leading blockquote "> **Correction (date):** note", "# Headline", the standfirst, byline and dateline
  * lines, "## Sector" per section, lists, quotes, links, figures as
  * `![alt](media/<sha256>.jpg)` with a "*caption* (credit)" line, and the
  * contributor note. Text is escaped so a story's own asterisks, brackets or
@@ -26,6 +30,8 @@ import {
  */
 export function renderMarkdown(story: ExportStory, settings: ExportSettings): string {
   const blocks: string[] = [];
+  const correction = renderCorrection(story);
+  if (correction !== '') blocks.push(correction);
   blocks.push(`# ${escapeLine(oneLine(story.headline)) || 'Untitled story'}`);
   if (story.standfirst.trim() !== '') blocks.push(emphasize(escapeLine(oneLine(story.standfirst)), '*'));
   const byline = formatByline(story.byline, settings.bylineFormat);
@@ -41,6 +47,16 @@ export function renderMarkdown(story: ExportStory, settings: ExportSettings): st
     }
   }
   return `${blocks.join('\n\n')}\n`;
+}
+
+/** The correction note as a blockquote; its lines end in hard breaks so they stay lines. */
+function renderCorrection(story: ExportStory): string {
+  const correction = correctionOf(story);
+  if (correction === null) return '';
+  const date = formatCorrectionDate(correction.at, story.language, story.timeZone);
+  const label = `**Correction${date === '' ? '' : ` (${escapeText(date)})`}:**`;
+  const lines = correctionLines(correction).map(escapeLine);
+  return `> ${label} ${lines.join('\\\n> ')}`;
 }
 
 function oneLine(text: string): string {

@@ -2,8 +2,9 @@ import { CopydeskError, ErrorCode } from '../../api/errors.ts';
 import { captionText, type BylineRole, type NoteRole } from '../../model/anatomy.ts';
 import { formatByline } from '../../model/credits.ts';
 import { countText } from '../../model/wordcount.ts';
-import { figureName, renderHtmlBody, renderInline } from './html.ts';
+import { figureName, renderCorrection, renderHtmlBody, renderInline } from './html.ts';
 import {
+  CORRECTION_BODY_ROLE,
   COPYDESK_EXTENSION_ROLE,
   COPYDESK_MEDIA_URI_PREFIX,
   COPYDESK_PERSON_URI_PREFIX,
@@ -18,6 +19,7 @@ import {
   blockIdOf,
   bodyTextOf,
   captionInline,
+  correctionOf,
   isContributorNote,
   isFigure,
   sectorOf,
@@ -31,6 +33,14 @@ import {
  * before it is returned:
  * - headline → `headlines[role=main]`, standfirst → `descriptions[role=standfirst]`
  * - body → `bodies[role=main]` as semantic HTML with `charCount`/`wordCount`
+ * - the correction note of a corrected story → two more `bodies` with role
+ *   "correction": the note as text/plain, and as the HTML the HTML export
+ *   prints (`<aside class="correction" role="note">`, with its date). ninjs
+ *   3.1 has no correction field; `edNote` is "not intended to be published"
+ *   and `descriptions` "are seen as metadata", while a correction note is
+ *   published text, part of the story: a body. The main body stays the story
+ *   body alone, so its counts and the extension's digest do not change with
+ *   the note, and a receiver that ignores the role still gets the story.
  * - byline → `by` (printed with the publication's format) and `people` with
  *   `rel` = the contributor's role; contributor-note people too
  * - sectors → `subjects` with the taxonomy's IPTC Media Topic `uri`
@@ -54,7 +64,7 @@ export interface NinjsText {
   language: string;
   headlines: Array<{ role: string; contentType: string; value: string }>;
   descriptions?: Array<{ role: string; contentType: string; value: string }>;
-  bodies: Array<{ role: string; contentType: string; charCount: number; wordCount: number; value: string }>;
+  bodies: Array<{ role: string; contentType: string; charCount?: number; wordCount?: number; value: string }>;
   by?: string;
   located?: string;
   people?: NinjsPerson[];
@@ -126,6 +136,13 @@ export function buildNinjs(story: ExportStory, settings: ExportSettings): NinjsT
     ],
     altIds: [],
   };
+  const correction = correctionOf(story);
+  if (correction !== null) {
+    ninjs.bodies.push(
+      { role: CORRECTION_BODY_ROLE, contentType: 'text/plain', value: correction.note },
+      { role: CORRECTION_BODY_ROLE, contentType: 'text/html', value: renderCorrection(story) },
+    );
+  }
   if (story.standfirst.trim() !== '') {
     ninjs.descriptions = [{ role: 'standfirst', contentType: 'text/plain', value: story.standfirst }];
   }

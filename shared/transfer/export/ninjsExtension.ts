@@ -22,6 +22,13 @@ export const COPYDESK_MEDIA_URI_PREFIX = 'urn:copydesk:media:';
 export const COPYDESK_PERSON_URI_PREFIX = 'urn:copydesk:person:';
 export const COPYDESK_SECTOR_LITERAL_PREFIX = 'copydesk:sector:';
 
+/**
+ * The `bodies` role of a corrected story's correction note (see ninjs.ts).
+ * Not an extension: ninjs leaves body roles to the provider, and IPTC's own
+ * examples use roles beside "main" ("richtext", "text").
+ */
+export const CORRECTION_BODY_ROLE = 'correction';
+
 export const CopydeskExtension = z.object({
   format: z.literal('copydesk-story'),
   version: z.literal(1),
@@ -54,6 +61,31 @@ interface NinjsLike {
   altIds?: Array<{ role?: string; value?: string }>;
   bodies?: Array<{ role?: string; contentType?: string; value?: string }>;
 }
+
+/**
+ * The correction note a ninjs item carries as a body with role
+ * {@link CORRECTION_BODY_ROLE}: its plain-text entry, else its HTML with the
+ * tags taken out (no "Correction (date):" label either way, when it is
+ * Copydesk's). Null when there is none.
+ */
+export function readCorrectionBody(ninjs: { bodies?: unknown }): string | null {
+  const bodies = Array.isArray(ninjs.bodies) ? (ninjs.bodies as Array<Record<string, unknown>>) : [];
+  const entries = bodies.filter((b) => typeof b === 'object' && b !== null && b.role === CORRECTION_BODY_ROLE && typeof b.value === 'string');
+  const plain = entries.find((b) => b.contentType === undefined || b.contentType === 'text/plain');
+  const text = plain
+    ? String(plain.value)
+    : entries.length > 0
+      ? String(entries[0]!.value)
+          .replace(/<strong>Correction<\/strong>(?:\s*\([^)]*\))?:\s*/i, '')
+          .replace(/<br\s*\/?>/gi, '\n')
+          .replace(/<[^>]*>/g, '')
+          .replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => HTML_ENTITIES[name]!)
+      : '';
+  const trimmed = text.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
 
 /** The main HTML body of a ninjs object, as Copydesk writes it. */
 export function mainHtmlBody(ninjs: NinjsLike): string | null {

@@ -27,6 +27,24 @@ export interface ExportStory {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The correction note of a published story taken down to be corrected
+   * (its workflow state, DESIGN.md §5). It is part of the story, so every
+   * format prints it first; null or left out for a story never corrected.
+   */
+  correction?: StoryCorrection | null;
+  /**
+   * The IANA time zone the correction's date prints in: the workstation's,
+   * as the editor shows it. UTC when left out, so a test's output depends on
+   * its input alone.
+   */
+  timeZone?: string;
+}
+
+export interface StoryCorrection {
+  note: string;
+  /** When the story was taken down (ISO 8601); '' when not recorded. */
+  at: string;
 }
 
 export type ExportSettings = Pick<PublicationSettings, 'sectors' | 'bylineFormat' | 'noteTemplates'>;
@@ -204,6 +222,37 @@ export function datelineText(dateline: Dateline, language = 'en'): string {
   const place = dateline.place.trim().replace(/[-–—,\s]+$/, '');
   const date = dateline.date ? formatDatelineDate(dateline.date, language) : '';
   return [place, date].filter((part) => part !== '').join(', ');
+}
+
+/** The story's correction, or null when it has none (an empty note counts as none). */
+export function correctionOf(story: ExportStory): StoryCorrection | null {
+  const correction = story.correction ?? null;
+  if (correction === null || correction.note.trim() === '') return null;
+  return { note: correction.note.trim(), at: correction.at };
+}
+
+/**
+ * "Sep 6, 2021": the day a correction was made, in the story's language and
+ * the export's time zone; '' when the time is missing or unreadable.
+ */
+export function formatCorrectionDate(at: string, language = 'en', timeZone = 'UTC'): string {
+  const parsed = new Date(at);
+  if (at === '' || Number.isNaN(parsed.getTime())) return '';
+  const options = { year: 'numeric', month: 'short', day: 'numeric', timeZone } as const;
+  try {
+    return new Intl.DateTimeFormat(language, options).format(parsed);
+  } catch {
+    // A language tag or time zone this runtime does not know: English, UTC.
+    return new Intl.DateTimeFormat('en', { ...options, timeZone: 'UTC' }).format(parsed);
+  }
+}
+
+/** The note's lines, each trimmed, blank ones dropped: a note typed over several lines prints as lines. */
+export function correctionLines(correction: StoryCorrection): string[] {
+  return correction.note
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line !== '');
 }
 
 /**

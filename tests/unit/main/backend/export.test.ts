@@ -144,4 +144,52 @@ describe('stories.export', () => {
     expect(t.fails('stories.export', { id: '01JBCDEFGHJKMNPQRSTVWXYZ99', format: 'html' }).code).toBe('NOT_FOUND');
     expect(t.fails('stories.export', { id, format: 'pdf' }).code).toBe('VALIDATION');
   });
+
+  describe('of a story corrected after publication', () => {
+    const NOTE = 'An earlier version said the hospitals opened in <2020> & named the wrong minister.';
+    beforeEach(() => {
+      for (const action of ['submit', 'claim', 'approve', 'publish'] as const) t.ok('workflow.transition', { storyId: id, action });
+      t.ok('workflow.transition', { storyId: id, action: 'unpublish', note: NOTE });
+    });
+    // The day as this machine's time zone has it (the export dates the note in the workstation's zone).
+    const day = () => new Intl.DateTimeFormat('en', { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(t.ok('workflow.timeline', { storyId: id }).state.correction!.at));
+
+    it('prints the correction note first in HTML and Markdown', () => {
+      const html = exportAs('html').data;
+      expect(html).toContain(
+        `<article lang="en">\n<aside class="correction" role="note" aria-label="Correction"><p><strong>Correction</strong> (<time datetime="`,
+      );
+      expect(html).toContain(`>${day()}</time>): An earlier version said the hospitals opened in &lt;2020&gt; &amp; named the wrong minister.</p></aside>\n<header>`);
+      const md = exportAs('markdown').data;
+      expect(md.startsWith(`> **Correction (${day()}):** An earlier version said the hospitals opened in \\<2020\\> & named the wrong minister.\n\n# Why Chongqing`)).toBe(true);
+    });
+
+    it('carries it in ninjs as "correction" bodies, and the file still validates', () => {
+      const ninjs = JSON.parse(exportAs('ninjs').data) as { bodies: Array<{ role: string; contentType: string; value: string }> };
+      expect(validateNinjs(ninjs)).toEqual({ ok: true });
+      expect(ninjs.bodies.filter((b) => b.role === 'correction').map((b) => b.contentType)).toEqual(['text/plain', 'text/html']);
+      expect(ninjs.bodies.find((b) => b.role === 'correction')!.value).toBe(NOTE);
+    });
+
+    it('puts it in the Word document as its first paragraph', async () => {
+      const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from((await exportDocx()).data, 'base64') });
+      expect(text.startsWith(`Correction (${day()}): ${NOTE}\n\nWhy Chongqing`)).toBe(true);
+    });
+
+    it('keeps it when the corrected story is published again', () => {
+      t.ok('workflow.transition', { storyId: id, action: 'publish' });
+      expect(exportAs('markdown').data.startsWith('> **Correction (')).toBe(true);
+    });
+  });
+
+  it('has no correction in any format for a story never corrected', async () => {
+    // (The page's style sheet names the class; no element has it.)
+    expect(exportAs('html').data).not.toContain('<aside');
+    expect(exportAs('markdown').data).not.toContain('Correction');
+    expect(exportAs('ninjs').data).not.toContain('correction');
+    const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from((await exportDocx()).data, 'base64') });
+    expect(text).not.toContain('Correction');
+    expect(text.startsWith('Why Chongqing')).toBe(true);
+  });
 });
+

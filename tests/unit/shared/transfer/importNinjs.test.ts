@@ -9,6 +9,7 @@ import { validateNinjs } from '../../../../shared/transfer/export/ninjsSchema.ts
 import { ImportError, importNinjs, type NinjsIssue } from '../../../../shared/transfer/importNinjs.ts';
 import { importWebText } from '../../../../shared/transfer/importWebText.ts';
 import { openTestBackend } from '../../../support/backend.ts';
+import { doc, paragraph } from '../../../support/documents.ts';
 
 const standard = (name: string) => readFileSync(join(process.cwd(), '..', 'shared', 'standards', 'ninjs', name), 'utf8');
 
@@ -168,3 +169,47 @@ describe("Copydesk's own ninjs export", () => {
     expect(back.report.found).toContain('Contributor note: Peng Qin (intern)');
   });
 });
+
+describe('a correction note in ninjs', () => {
+  const base = JSON.parse(standard('004_simple_text_article.json')) as { bodies: Array<Record<string, unknown>> };
+
+  it("is named in the report, not put into the body, from Copydesk's own export", async () => {
+    const t = openTestBackend();
+    try {
+      const story = t.ok('stories.create', { headline: 'Flood defences hold' });
+      t.ok('stories.save', { id: story.id, headline: 'Flood defences hold', standfirst: '', body: doc(paragraph('The wall held overnight.')) });
+      for (const action of ['submit', 'claim', 'approve', 'publish'] as const) t.ok('workflow.transition', { storyId: story.id, action });
+      t.ok('workflow.transition', { storyId: story.id, action: 'unpublish', note: 'An earlier version misnamed the engineer.' });
+      const exported = t.ok('stories.export', { id: story.id, format: 'ninjs' });
+      const back = await importNinjs(exported.data, options);
+      expect(back.report.notes).toContain(
+        "The item's correction note was not imported (an imported story starts as a draft; an editor writes a correction note when taking a published story down): “An earlier version misnamed the engineer.”",
+      );
+      expect(documentText(back.draft.body)).toBe('The wall held overnight.');
+    } finally {
+      t.close();
+    }
+  });
+
+  it('is not read as the body when the body is read from the standard fields', async () => {
+    // A correction body first: the story's own HTML body is still the one read.
+    const item = {
+      ...base,
+      bodies: [
+        { role: 'correction', contentType: 'text/html', value: '<aside><p><strong>Correction</strong> (<time>Jul 9</time>): The trial date was wrong &amp; fixed.</p></aside>' },
+        ...base.bodies,
+      ],
+    };
+    expect(validate(item)).toEqual([]);
+    const { draft, report } = await importNinjs(JSON.stringify(item), options);
+    expect(documentText(draft.body)).not.toContain('trial date was wrong');
+    expect(documentText(draft.body)).toContain('Schettino has denied wrongdoing.');
+    expect(report.notes).toContainEqual(expect.stringContaining('“The trial date was wrong & fixed.”'));
+  });
+
+  it('leaves no note for an item without one', async () => {
+    const { report } = await importNinjs(JSON.stringify(base), options);
+    expect(report.notes.join(' ')).not.toContain('correction');
+  });
+});
+

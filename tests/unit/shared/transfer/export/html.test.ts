@@ -122,4 +122,40 @@ describe('HTML export', () => {
     expect(parsed.querySelector('figcaption')!.textContent).toContain('(iChongqing/ Vivian Yan)');
     expect(parsed.querySelectorAll('article p:not(header p)')).toHaveLength(0);
   });
+
+  describe('of a corrected story', () => {
+    const correction = { note: 'An earlier version gave the wrong date for the <b>hearing</b> & named the wrong judge.', at: '2021-09-07T15:20:00.000Z' };
+    const corrected = parse(renderHtmlDocument({ ...story, correction }, settings));
+
+    it('opens the article with the correction note: a note aside, labelled, dated', () => {
+      const article = corrected.querySelector('article')!;
+      const aside = article.firstElementChild!;
+      expect(aside.tagName).toBe('ASIDE');
+      expect(aside.className).toBe('correction');
+      expect(aside.getAttribute('role')).toBe('note');
+      expect(aside.getAttribute('aria-label')).toBe('Correction');
+      // The story's own text follows it.
+      expect(aside.nextElementSibling!.tagName).toBe('HEADER');
+      expect(aside.textContent).toBe(`Correction (Sep 7, 2021): ${correction.note}`);
+      expect(aside.querySelector('strong')!.textContent).toBe('Correction');
+      expect(aside.querySelector('time')!.getAttribute('datetime')).toBe(correction.at);
+      // Escaped: the note's markup is text, not elements.
+      expect(aside.querySelector('b')).toBeNull();
+    });
+
+    it("dates the note in the export's time zone and keeps the note's lines", () => {
+      const late = { note: 'First line.\n\n  Second   line.', at: '2021-09-07T23:30:00.000Z' };
+      const inTokyo = parse(renderHtmlArticle({ ...story, correction: late, timeZone: 'Asia/Tokyo' }, settings));
+      expect(inTokyo.querySelector('aside.correction time')!.textContent).toBe('Sep 8, 2021');
+      expect(inTokyo.querySelector('aside.correction p')!.innerHTML).toContain('First line.<br>Second line.');
+      const undated = parse(renderHtmlArticle({ ...story, correction: { note: 'Fixed a name.', at: '' } }, settings));
+      expect(undated.querySelector('aside.correction')!.textContent).toBe('Correction: Fixed a name.');
+    });
+
+    it('has no correction when the story has none or an empty one', () => {
+      expect(page.querySelector('aside, .correction')).toBeNull();
+      expect(parse(renderHtmlArticle({ ...story, correction: null }, settings)).querySelector('aside')).toBeNull();
+      expect(parse(renderHtmlArticle({ ...story, correction: { note: '  ', at: correction.at } }, settings)).querySelector('aside')).toBeNull();
+    });
+  });
 });

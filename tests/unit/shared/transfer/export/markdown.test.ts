@@ -84,4 +84,19 @@ describe('Markdown export', () => {
     const out = renderMarkdown({ ...story, body: doc(paragraph('a', text(' bold ', 1), 'b ', text('x`y', 16))) }, settings);
     expect(out).toContain('a **bold** b ``x`y``');
   });
+
+  it('opens a corrected story with the correction note as a blockquote, escaped, before the headline', () => {
+    const correction = { note: 'An earlier version called the *hearing* a trial.\n# Not a heading', at: '2021-09-07T15:20:00.000Z' };
+    const out = renderMarkdown({ ...story, correction }, settings);
+    expect(out.split('\n\n').slice(0, 2)).toEqual([
+      '> **Correction (Sep 7, 2021):** An earlier version called the \\*hearing\\* a trial.\\\n> \\# Not a heading',
+      "# Why Chongqing's Piloting in Western China's Service Industry?",
+    ]);
+    expect(renderMarkdown({ ...story, correction: { note: 'Fixed a name.', at: '' } }, settings).startsWith('> **Correction:** Fixed a name.\n\n# ')).toBe(true);
+  });
+
+  it('has no correction when the story has none', () => {
+    expect(md).not.toContain('Correction');
+    expect(md.startsWith('# ')).toBe(true);
+  });
 });

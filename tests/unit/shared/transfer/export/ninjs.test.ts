@@ -177,3 +177,33 @@ describe('ninjs export of an anatomy-rich story', () => {
     expect((thrown as CopydeskError).message).toContain('/subjects/0/uri must match format "uri"');
   });
 });
+
+describe('ninjs export of a corrected story', () => {
+  const story = anatomyStory();
+  const correction = { note: 'An earlier version gave the wrong date for the <b>hearing</b>.', at: '2021-09-07T15:20:00.000Z' };
+  const plain = toNinjs(story, settings);
+  const corrected = toNinjs({ ...story, correction }, settings);
+
+  it('still passes the IPTC ninjs 3.1 schema', () => {
+    expect(validateNinjs(corrected)).toEqual({ ok: true });
+    expect(validateNinjs(JSON.parse(renderNinjs({ ...story, correction }, settings)))).toEqual({ ok: true });
+  });
+
+  it('carries the note as two "correction" bodies beside the unchanged main body', () => {
+    expect(corrected.bodies.map((b) => `${b.role} ${b.contentType}`)).toEqual(['main text/html', 'correction text/plain', 'correction text/html']);
+    expect(corrected.bodies[0]).toEqual(plain.bodies[0]);
+    expect(corrected.bodies[1]!.value).toBe(correction.note);
+    expect(corrected.bodies[2]!.value).toBe(
+      '<aside class="correction" role="note" aria-label="Correction"><p><strong>Correction</strong> (<time datetime="2021-09-07T15:20:00.000Z">Sep 7, 2021</time>): An earlier version gave the wrong date for the &lt;b&gt;hearing&lt;/b&gt;.</p></aside>',
+    );
+    // Not an editorial note (that is "not intended to be published"), and the extension still matches the body.
+    expect(corrected).not.toHaveProperty('edNote');
+    expect(readCopydeskExtension(corrected).ok).toBe(true);
+  });
+
+  it('has no correction body when the story has none', () => {
+    expect(plain.bodies.map((b) => b.role)).toEqual(['main']);
+    expect(JSON.stringify(plain)).not.toContain('correction');
+  });
+});
+
