@@ -5,12 +5,15 @@ import { errorMessage } from '../api/errors.ts';
 import { useSectors } from '../hooks/useSectors.ts';
 import { CompareView } from './CompareView.tsx';
 
+/** One side of a comparison: a checkpoint (its id, and how it is named above its column), or the story as it is now. */
+export type CompareSide = { revisionId: string; label: string } | 'current';
+
 export interface CompareDialogProps {
   storyId: string;
-  /** The revision to compare with the story as it is now. */
-  revisionId: string;
-  /** How the revision is named ("Revision of 12 May 2025, 10:04"). */
-  revisionLabel: string;
+  /** The older side, on the left: a checkpoint, or 'current' (the story as saved now). */
+  before: CompareSide;
+  /** The newer side, on the right. */
+  after: CompareSide;
   onClose: () => void;
 }
 
@@ -21,28 +24,39 @@ function snapshotOf(story: StorySnapshot): StorySnapshot {
   return { headline, standfirst, dateline, byline, language, body };
 }
 
+/** How a side is named above its column. */
+function labelOf(side: CompareSide): string {
+  return side === 'current' ? 'Current version' : side.label;
+}
+
 /**
- * A revision compared with the story's saved working copy, in a modal dialog
- * (<dialog>.showModal(): focus stays inside, Escape closes, focus returns to
- * the button that opened it). Save before opening it so the comparison shows
- * the latest text.
+ * Two versions of a story compared, in a modal dialog (<dialog>.showModal():
+ * focus stays inside, Escape closes, focus returns to the button that opened
+ * it). Each side is a checkpoint or the story's saved working copy; save
+ * before opening it when a side is 'current', so it shows the latest text.
  */
-export function CompareDialog({ storyId, revisionId, revisionLabel, onClose }: CompareDialogProps) {
+export function CompareDialog({ storyId, before, after, onClose }: CompareDialogProps) {
   const api = useApi();
   const sectors = useSectors();
   const ref = useRef<HTMLDialogElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const beforeId = before === 'current' ? 'current' : before.revisionId;
+  const afterId = after === 'current' ? 'current' : after.revisionId;
 
   useEffect(() => {
     let current = true;
-    Promise.all([api.invoke('revisions.get', { id: revisionId }), api.invoke('stories.get', { id: storyId })])
-      .then(([revision, story]) => current && setLoad({ kind: 'ready', before: revision.snapshot, after: snapshotOf(story) }))
+    const read = (id: string): Promise<StorySnapshot> =>
+      id === 'current'
+        ? api.invoke('stories.get', { id: storyId }).then(snapshotOf)
+        : api.invoke('revisions.get', { id }).then((revision) => revision.snapshot);
+    Promise.all([read(beforeId), read(afterId)])
+      .then(([older, newer]) => current && setLoad({ kind: 'ready', before: older, after: newer }))
       .catch((error: unknown) => current && setLoad({ kind: 'failed', message: errorMessage(error) }));
     return () => {
       current = false;
     };
-  }, [api, revisionId, storyId]);
+  }, [api, beforeId, afterId, storyId]);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -78,7 +92,7 @@ export function CompareDialog({ storyId, revisionId, revisionLabel, onClose }: C
             The versions could not be compared. {load.message}
           </p>
         )}
-        {load.kind === 'ready' && <CompareView before={load.before} after={load.after} beforeLabel={revisionLabel} afterLabel="Current version" sectors={sectors} />}
+        {load.kind === 'ready' && <CompareView before={load.before} after={load.after} beforeLabel={labelOf(before)} afterLabel={labelOf(after)} sectors={sectors} />}
       </div>
     </dialog>
   );

@@ -72,3 +72,86 @@ test('History: checkpoints on Ctrl+S, a read-only version, restore keeps the tex
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByRole('complementary', { name: 'History' }).getByRole('listitem')).toHaveCount(4);
 });
+
+/**
+ * How a comparison names a checkpoint listed at `time` ("Nov 26, 2026, 7:01 AM"): kind, author, time —
+ * with the seconds when two checkpoints of the same minute are compared.
+ */
+function labelled(time: string): RegExp {
+  const pattern = time.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/(\d{1,2}:\d{2})/, '$1(:\\d{2})?');
+  return new RegExp(`^Saved · Test Admin · ${pattern}$`);
+}
+
+test('History: any two checkpoints compare, older on the left; one compares with the current version', async ({ page, copydesk }) => {
+  await page.goto(copydesk.url);
+  await newStory(page, 'Harbour strike');
+  const body = storyBody(page);
+  await page.getByRole('button', { name: 'History' }).click();
+  const history = page.getByRole('complementary', { name: 'History' });
+  const checkpoints = history.getByRole('list', { name: 'Checkpoints, newest first' }).getByRole('listitem');
+
+  // Three checkpoints, each adding a sentence.
+  const sentences = ['Dockers walked out at dawn.', ' Ships queued offshore.', ' The port authority called talks.'];
+  for (const [index, sentence] of sentences.entries()) {
+    await body.click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type(sentence);
+    await page.keyboard.press('ControlOrMeta+s');
+    await waitUntilSaved(page);
+    await expect(checkpoints).toHaveCount(index + 1);
+  }
+
+  const bar = history.getByRole('group', { name: 'Compare two checkpoints' });
+  const compareSelected = bar.getByRole('button', { name: 'Compare selected', exact: true });
+  await expect(bar).toContainText('Select two checkpoints to compare them.');
+  await expect(compareSelected).toHaveAttribute('aria-disabled', 'true');
+
+  // By keyboard: the newest checkpoint's box, then the oldest's; the third rests while two are selected.
+  const boxes = history.getByRole('checkbox', { name: /^Select for comparison: Saved, / });
+  await expect(boxes).toHaveCount(3);
+  await boxes.nth(0).focus();
+  await page.keyboard.press('Space');
+  await expect(boxes.nth(0)).toBeChecked();
+  await expect(bar).toContainText('1 selected. Select one more to compare the two.');
+  await boxes.nth(2).focus();
+  await page.keyboard.press('Space');
+  await expect(bar).toContainText('2 selected. The older one shows on the left.');
+  await expect(boxes.nth(1)).toBeDisabled();
+  await expect(compareSelected).toHaveAttribute('aria-disabled', 'false');
+
+  await compareSelected.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Compare versions' });
+  await expect(dialog).toBeVisible();
+  // Each side named by kind, author and time, the older first.
+  const [newest, oldest] = [await checkpoints.nth(0).locator('time').innerText(), await checkpoints.nth(2).locator('time').innerText()];
+  await expect(dialog.locator('.compare__version--before')).toHaveText(labelled(oldest));
+  await expect(dialog.locator('.compare__version--after')).toHaveText(labelled(newest));
+  // Older on the left: the two later sentences are what was added, nothing was deleted.
+  await expect(dialog.locator('ins').filter({ hasText: 'Ships queued offshore.' })).not.toHaveCount(0);
+  await expect(dialog.locator('ins').filter({ hasText: 'The port authority called talks.' })).not.toHaveCount(0);
+  await expect(dialog.locator('del')).toHaveCount(0);
+
+  // Escape closes it and gives focus back to the button that opened it.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(compareSelected).toBeFocused();
+  await bar.getByRole('button', { name: 'Clear selection' }).click();
+  for (const index of [0, 1, 2]) await expect(boxes.nth(index)).not.toBeChecked();
+  await expect(compareSelected).toHaveAttribute('aria-disabled', 'true');
+
+  // The basic flow: open a checkpoint, "Compare" compares it with the current version (unsaved typing included).
+  await body.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(' Talks begin on Monday.');
+  await checkpoints.nth(1).getByRole('button').click();
+  await history.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(dialog).toBeVisible();
+  const middle = await checkpoints.nth(1).locator('time').innerText();
+  await expect(dialog.locator('.compare__version--before')).toHaveText(labelled(middle));
+  await expect(dialog.locator('.compare__version--after')).toHaveText('Current version');
+  await expect(dialog.locator('ins').filter({ hasText: 'Talks begin on Monday.' })).not.toHaveCount(0);
+  await expect(dialog.locator('del')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close compare' }).click();
+  await expect(dialog).toBeHidden();
+});

@@ -3,8 +3,9 @@ import { REVISION_KIND_LABELS, type RevisionSummary } from '../../../shared/api/
 import { useApi } from '../../api/context.tsx';
 import { errorMessage } from '../../api/errors.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { CompareDialog, type CompareSide } from '../../review/CompareDialog.tsx';
+import { MAX_SELECTED, comparisonOf, revisionLabel, revisionTime, selectedIn, toggleSelected } from './comparison.ts';
 import { RevisionView } from './RevisionView.tsx';
-import { CompareDialog } from '../../review/CompareDialog.tsx';
 import '../../styles/history.css';
 
 export interface HistoryPanelProps {
@@ -18,21 +19,17 @@ export interface HistoryPanelProps {
   /** The working copy changed on the backend: reload the editor from it. */
   onRestored: () => Promise<void>;
   onClose: () => void;
-  /**
-   * Hook point for the compare view: called with two revisions (older first)
-   * when a "Compare" action is added. Unused until that view exists.
-   */
-  onCompare?: (a: RevisionSummary, b: RevisionSummary) => void;
 }
 
 type ListState = { kind: 'loading' } | { kind: 'ready'; items: RevisionSummary[]; headId: string | null } | { kind: 'failed'; message: string };
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const sameDayFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** "1 Mar 2025, 09:00" — how the panel names a revision's time. */
-export function revisionTime(iso: string): string {
-  return timeFormat.format(new Date(iso));
+/** What the compare bar says for a selection of `count` checkpoints. */
+function selectionHint(count: number): string {
+  if (count === 0) return 'Select two checkpoints to compare them.';
+  if (count === 1) return '1 selected. Select one more to compare the two.';
+  return '2 selected. The older one shows on the left.';
 }
 
 function sizeLabel(bytes: number): string {
@@ -41,8 +38,11 @@ function sizeLabel(bytes: number): string {
 
 /**
  * The story's checkpoints, newest first (author, time, kind, note). Selecting
- * one opens it read-only beside the editor; "Restore this version" makes it
- * the working copy after checkpointing the current text, so nothing is lost.
+ * one opens it read-only beside the editor; "Compare" compares it with the
+ * current version; "Restore this version" makes it the working copy after
+ * checkpointing the current text, so nothing is lost. Any two checkpoints
+ * compare too: each has a "Select for comparison" box, and "Compare selected"
+ * shows the two, older on the left (DESIGN.md §6).
  */
 export function HistoryPanel({ storyId, refreshKey, canRestore, saveFirst, onRestored, onClose }: HistoryPanelProps) {
   const api = useApi();
@@ -51,7 +51,9 @@ export function HistoryPanel({ storyId, refreshKey, canRestore, saveFirst, onRes
   const [selected, setSelected] = useState<RevisionSummary | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [restoring, setRestoring] = useState(false);
-  const [comparing, setComparing] = useState(false);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [comparison, setComparison] = useState<{ before: CompareSide; after: CompareSide } | null>(null);
+  const hintId = useId();
   const [restoreError, setRestoreError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [reloads, setReloads] = useState(0);
@@ -92,6 +94,12 @@ export function HistoryPanel({ storyId, refreshKey, canRestore, saveFirst, onRes
     }
   }, [api, onRestored, saveFirst, selected, storyId]);
 
+  const items = list.kind === 'ready' ? list.items : [];
+  // Checkpoints that left the list (the story was purged and read again) are no longer selected.
+  const chosen = selectedIn(items, picked);
+  const pair = comparisonOf(items, chosen);
+  const canPick = items.length >= MAX_SELECTED;
+
   return (
     <aside className={`history${selected ? ' history--reading' : ''}`} aria-labelledby={titleId}>
       <div className="history__head">
@@ -121,6 +129,29 @@ export function HistoryPanel({ storyId, refreshKey, canRestore, saveFirst, onRes
               No checkpoints yet. Press Ctrl+S (⌘S) to keep this version; Copydesk also keeps one after long editing.
             </p>
           )}
+          {canPick && (
+            <div className="history__compare" role="group" aria-label="Compare two checkpoints">
+              <p id={hintId} className="history__compare-hint" aria-live="polite">
+                {selectionHint(chosen.length)}
+              </p>
+              <div className="history__compare-actions">
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-disabled={pair === null}
+                  aria-describedby={hintId}
+                  onClick={() => pair !== null && setComparison(pair)}
+                >
+                  Compare selected
+                </button>
+                {chosen.length > 0 && (
+                  <button type="button" className="button button--quiet button--small" aria-label="Clear selection" onClick={() => setPicked([])}>
+                    Clear
+                  </button>
+                )}
+              </div>
+            </div>
+          )}
           {list.kind === 'ready' && list.items.length > 0 && (
             <ol className="history__list" aria-label="Checkpoints, newest first">
               {list.items.map((revision) => {
@@ -128,8 +159,21 @@ export function HistoryPanel({ storyId, refreshKey, canRestore, saveFirst, onRes
                 const kind = REVISION_KIND_LABELS[revision.kind];
                 const author = revision.authorName || 'Unknown author';
                 const isHead = revision.id === list.headId;
+                const isPicked = chosen.includes(revision.id);
                 return (
-                  <li key={revision.id}>
+                  <li key={revision.id} className={`history__entry${isPicked ? ' history__entry--picked' : ''}`}>
+                    {canPick && (
+                      <input
+                        type="checkbox"
+                        className="history__pick"
+                        checked={isPicked}
+                        // At most two: the other boxes rest until one is cleared.
+                        disabled={!isPicked && chosen.length >= MAX_SELECTED}
+                        aria-label={`Select for comparison: ${kind}, ${when}, ${author}`}
+                        title="Select for comparison"
+                        onChange={() => setPicked(toggleSelected(chosen, revision.id))}
+                      />
+                    )}
                     <button
                       type="button"
                       className="history__item"
@@ -172,9 +216,11 @@ export function HistoryPanel({ storyId, refreshKey, canRestore, saveFirst, onRes
                 <button
                   type="button"
                   className="button button--small"
+                  title="Compare this version with the current one"
                   onClick={() => {
+                    const revision: CompareSide = { revisionId: selected.id, label: revisionLabel(selected) };
                     // Save first so the comparison shows the text as it is in the editor now.
-                    void saveFirst().finally(() => setComparing(true));
+                    void saveFirst().finally(() => setComparison({ before: revision, after: 'current' }));
                   }}
                 >
                   Compare
@@ -188,9 +234,7 @@ export function HistoryPanel({ storyId, refreshKey, canRestore, saveFirst, onRes
           </section>
         )}
       </div>
-      {comparing && selected && (
-        <CompareDialog storyId={storyId} revisionId={selected.id} revisionLabel={`Revision of ${revisionTime(selected.createdAt)}`} onClose={() => setComparing(false)} />
-      )}
+      {comparison && <CompareDialog storyId={storyId} before={comparison.before} after={comparison.after} onClose={() => setComparison(null)} />}
       <ConfirmDialog
         open={confirming}
         title="Restore this version?"
