@@ -16,7 +16,9 @@ import { createRevisionsStore } from '../store/revisions.ts';
 import { createProfilesStore } from '../store/profiles.ts';
 import { createCommentsStore } from '../store/comments.ts';
 import { createWorkflowStore } from '../store/workflow.ts';
+import { createProposalsStore } from '../store/proposals.ts';
 import { createWorkflowHandlers } from './handlers/workflow.ts';
+import { createProposalHandlers } from './handlers/proposals.ts';
 import { createAccess } from './access.ts';
 import { APP_VERSION } from './version.ts';
 import type { BackendContext, Handlers } from './context.ts';
@@ -63,7 +65,7 @@ export function createBackend(options: BackendOptions): Backend {
     for (const listener of listeners) listener(event, payload);
   };
 
-  const stores = { stories: createStoriesStore(db), media: createMediaStore(db), people: createPeopleStore(db), settings: createSettingsStore(db), revisions: createRevisionsStore(db), profiles: createProfilesStore(db), comments: createCommentsStore(db), workflow: createWorkflowStore(db) };
+  const stores = { stories: createStoriesStore(db), media: createMediaStore(db), people: createPeopleStore(db), settings: createSettingsStore(db), revisions: createRevisionsStore(db), profiles: createProfilesStore(db), comments: createCommentsStore(db), workflow: createWorkflowStore(db), proposals: createProposalsStore(db) };
   const access = createAccess(stores.profiles);
   const ctx: BackendContext = {
     db,
@@ -88,6 +90,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...createRevisionHandlers(ctx),
     ...createCommentHandlers(ctx),
     ...createWorkflowHandlers(ctx),
+    ...createProposalHandlers(ctx),
   } satisfies Handlers;
 
   const checkOutput = (name: MethodName, value: unknown): Result<unknown> => {

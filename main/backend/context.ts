@@ -8,6 +8,7 @@ import type { RevisionsStore } from '../store/revisions.ts';
 import type { ProfilesStore } from '../store/profiles.ts';
 import type { CommentsStore } from '../store/comments.ts';
 import type { WorkflowStore } from '../store/workflow.ts';
+import type { ProposalsStore } from '../store/proposals.ts';
 import type { Access } from './access.ts';
 import type { Actor } from '../../shared/workflow/policy.ts';
 import type { RevisionService } from './handlers/revisions.ts';
@@ -25,6 +26,7 @@ export interface BackendContext {
     profiles: ProfilesStore;
     comments: CommentsStore;
     workflow: WorkflowStore;
+    proposals: ProposalsStore;
   };
   /** Checkpoints (explicit save, transitions, restore, merge, idle editing): see handlers/revisions.ts. */
   revisions: RevisionService;

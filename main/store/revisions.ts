@@ -45,6 +45,12 @@ export interface NewCheckpoint {
   at: string;
   /** Parents; left out: the story's head, or none for its first checkpoint. */
   parents?: readonly string[];
+  /**
+   * False for a revision on a side branch (a sent proposal): it is stored
+   * with its parents, but the story's head, and the editing time counted
+   * since it, stay as they are. Default true.
+   */
+  moveHead?: boolean;
 }
 
 export interface CheckpointResult {
@@ -179,14 +185,17 @@ export function createRevisionsStore(db: Database.Database) {
 
     /**
      * Stores a checkpoint of `snapshot` as the story's new head. A snapshot
-     * equal to the head's is not stored again: the head is returned. Run it
+     * equal to the head's is not stored again: the head is returned. With
+     * `moveHead: false` the revision is stored beside the main line (always,
+     * even when its content equals the head's) and the head stays. Run it
      * inside the caller's transaction when it goes with other writes.
      */
     checkpoint(input: NewCheckpoint): CheckpointResult {
       const canonical = canonicalJson(input.snapshot);
       const contentHash = sha256Hex(canonical);
       const head = statements.head.get(input.storyId);
-      if (head?.head_id && head.content_hash === contentHash) {
+      const moveHead = input.moveHead ?? true;
+      if (moveHead && head?.head_id && head.content_hash === contentHash) {
         statements.resetEditing.run(input.storyId);
         return { revision: toSummary(statements.get.get(head.head_id)!), created: false };
       }
@@ -215,7 +224,7 @@ export function createRevisionsStore(db: Database.Database) {
         size_stored: compressed.length,
         snapshot: compressed,
       });
-      statements.setHead.run({ story_id: input.storyId, head_id: id });
+      if (moveHead) statements.setHead.run({ story_id: input.storyId, head_id: id });
       return { revision: toSummary(statements.get.get(id)!), created: true };
     },
 

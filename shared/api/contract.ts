@@ -11,6 +11,7 @@ import { sessionMethods } from './methods/session.ts';
 import { revisionMethods } from './methods/revisions.ts';
 import { commentMethods } from './methods/comments.ts';
 import { workflowMethods } from './methods/workflow.ts';
+import { proposalMethods } from './methods/proposals.ts';
 
 export * from './schemas.ts';
 
@@ -32,6 +33,7 @@ export const contract = {
   ...revisionMethods,
   ...commentMethods,
   ...workflowMethods,
+  ...proposalMethods,
 } as const;
 
 export type Contract = typeof contract;
@@ -56,6 +58,8 @@ export const events = {
   'library.changed': z.object({}),
   /** Publication settings (sectors, byline format, note templates) were changed. */
   'settings.changed': z.object({}),
+  /** A proposal on the story was saved, sent, withdrawn or decided. */
+  'proposals.changed': z.object({ storyId: StoryId }),
 } as const;
 
 export type Events = typeof events;

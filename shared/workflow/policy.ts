@@ -27,6 +27,13 @@ export interface StoryAccess {
   assigneeId: string | null;
   /** The owner's supervisor when the owner is an intern. */
   ownerSupervisorId: string | null;
+  /**
+   * When the question is about one proposal: the proposer's supervisor (when
+   * the proposer is an intern). A reporter decides on proposals from the
+   * interns they supervise, on any story (DESIGN.md §5); it counts only for
+   * accepting and rejecting proposals, nothing else.
+   */
+  proposerSupervisorId?: string | null;
 }
 
 export type Decision = { ok: true } | { ok: false; reason: string };
@@ -166,8 +173,10 @@ export function can(actor: Actor, action: Action, story: StoryAccess): Decision 
     case 'reject_proposal': {
       const verb = action === 'accept_proposal' ? 'accept' : 'reject';
       if (intern) return no(`Interns can't ${verb} proposals — the story's owner, a supervisor or an editor decides.`);
-      if (!(desk || owner || supervisor)) {
-        return no(`Only the story's owner, the writer's supervisor or an editor can ${verb} proposals on it.`);
+      const proposerSupervisor =
+        canSupervise(actor.role) && story.proposerSupervisorId != null && story.proposerSupervisorId === actor.id;
+      if (!(desk || owner || supervisor || proposerSupervisor)) {
+        return no(`Only the story's owner, an editor or the supervisor of its writer or of the proposing intern can ${verb} proposals on it.`);
       }
       // Declining changes never alters the story, so it is allowed in every state.
       if (action === 'reject_proposal') return OK;

@@ -5,7 +5,7 @@ import { describeIssues } from '../../../shared/api/validate.ts';
 import type { CheckpointResult, RevisionAuthor, RevisionsStore } from '../../store/revisions.ts';
 import type { StoriesStore } from '../../store/stories.ts';
 import type { BackendContext, HandlersFor } from '../context.ts';
-import { createStoryHandlers } from './stories.ts';
+import { createWorkingCopyWriter } from './stories.ts';
 
 /** An idle checkpoint is made once a story has had this much editing since its last checkpoint. */
 export const IDLE_CHECKPOINT_AFTER_MS = 10 * 60_000;
@@ -21,6 +21,11 @@ export interface CheckpointOptions {
   author?: RevisionAuthor;
   /** Parents; left out: the story's head. */
   parents?: readonly string[];
+  /**
+   * A revision on a side branch (a sent proposal): this snapshot instead of
+   * the working copy, stored with `parents` without moving the story's head.
+   */
+  sideBranch?: RevisionSnapshot;
 }
 
 /**
@@ -30,7 +35,10 @@ export interface CheckpointOptions {
  * idle checkpoint after long editing — never one per keystroke.
  */
 export interface RevisionService {
-  /** Checkpoints the story's stored working copy (the head is returned when nothing changed). */
+  /**
+   * Checkpoints the story's stored working copy (the head is returned when
+   * nothing changed), or with `sideBranch` a given snapshot beside the main line.
+   */
   checkpoint(storyId: string, kind: RevisionKind, options?: CheckpointOptions): CheckpointResult;
   /** Call inside the save's transaction, after the working copy was updated. */
   noteSaved(storyId: string): CheckpointResult | null;
@@ -66,12 +74,13 @@ export function createRevisionService({ stores, now, author }: RevisionServiceDe
     if (!story) throw new CopydeskError(ErrorCode.NOT_FOUND, 'That story no longer exists. It may have been deleted from the trash.', { id: storyId });
     return stores.revisions.checkpoint({
       storyId,
-      snapshot: snapshotOf(story),
+      snapshot: options.sideBranch ?? snapshotOf(story),
       kind,
       message: options.message ?? '',
       author: options.author ?? author(),
       at: now().toISOString(),
       ...(options.parents ? { parents: options.parents } : {}),
+      ...(options.sideBranch ? { moveHead: false } : {}),
     });
   };
 
@@ -95,7 +104,7 @@ export function createRevisionHandlers(ctx: BackendContext) {
   const { db, stores } = ctx;
   const revisions = stores.revisions;
   // Restore writes the working copy exactly as an edit would (checks, search index, story.changed).
-  const story = createStoryHandlers(ctx);
+  const writeWorkingCopy = createWorkingCopyWriter(ctx);
 
   const mustExist = (storyId: string) => {
     const found = stores.stories.get(storyId);
@@ -147,7 +156,7 @@ export function createRevisionHandlers(ctx: BackendContext) {
         }
         const when = utcMinute(target.createdAt);
         const before = ctx.revisions.checkpoint(storyId, 'restore', { message: `Before restoring the version of ${when}` }).revision;
-        const saved = story['stories.save'](checked.data);
+        const saved = writeWorkingCopy(checked.data);
         const restored = ctx.revisions.checkpoint(storyId, 'restore', { message: `Restored the version of ${when}` }).revision;
         return { before, restored, storyRevision: saved.revision };
       }).immediate(),

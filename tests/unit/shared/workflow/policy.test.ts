@@ -239,6 +239,78 @@ describe('refusals a newsroom will read', () => {
   });
 });
 
+describe("proposals from an intern, decided by the intern's supervisor", () => {
+  /*
+   * A reporter decides on proposals from the interns they supervise, even on
+   * a colleague's story (DESIGN.md §5): the policy is told the proposer's
+   * supervisor for that one question. Written out by hand, as above.
+   */
+  const colleagues = (status: StoryStatus, proposerSupervisorId: string | null): StoryAccess => ({
+    ownerId: 'a-reporter',
+    status,
+    assigneeId: null,
+    ownerSupervisorId: null,
+    proposerSupervisorId,
+  });
+  const DECIDE: Record<'accept_proposal' | 'reject_proposal', Record<Role, { mine: readonly StoryStatus[]; theirs: readonly StoryStatus[] }>> = {
+    accept_proposal: {
+      intern: { mine: NONE, theirs: NONE },
+      reporter: { mine: BEFORE_PUBLICATION, theirs: NONE },
+      editor: { mine: BEFORE_PUBLICATION, theirs: BEFORE_PUBLICATION },
+      admin: { mine: BEFORE_PUBLICATION, theirs: BEFORE_PUBLICATION },
+    },
+    reject_proposal: {
+      intern: { mine: NONE, theirs: NONE },
+      reporter: { mine: ALL, theirs: NONE },
+      editor: { mine: ALL, theirs: ALL },
+      admin: { mine: ALL, theirs: ALL },
+    },
+  };
+
+  it('lets the supervisor of the proposing intern decide on a colleague’s story, and nobody else’s supervisor', () => {
+    const wrong: string[] = [];
+    for (const action of ['accept_proposal', 'reject_proposal'] as const) {
+      for (const role of ROLES) {
+        for (const status of STORY_STATUSES) {
+          const mine = can(actorOf(role), action, colleagues(status, 'me')).ok;
+          const theirs = can(actorOf(role), action, colleagues(status, 'someone-else')).ok;
+          if (mine !== DECIDE[action][role].mine.includes(status)) wrong.push(`${role} ${action} (my intern's proposal) in ${status}: ${mine ? 'allowed' : 'refused'}`);
+          if (theirs !== DECIDE[action][role].theirs.includes(status)) wrong.push(`${role} ${action} (another's intern) in ${status}: ${theirs ? 'allowed' : 'refused'}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('tells a reporter who supervises someone else’s proposer why not', () => {
+    const decision = can(actorOf('reporter'), 'accept_proposal', colleagues('draft', 'someone-else'));
+    expect(decision).toEqual({
+      ok: false,
+      reason: "Only the story's owner, an editor or the supervisor of its writer or of the proposing intern can accept proposals on it.",
+    });
+  });
+
+  it('gives the proposer’s supervisor no other power over the story', () => {
+    const changed: string[] = [];
+    for (const role of ROLES) {
+      for (const action of ACTIONS) {
+        if (action === 'accept_proposal' || action === 'reject_proposal') continue;
+        for (const status of STORY_STATUSES) {
+          const without = can(actorOf(role), action, colleagues(status, null));
+          const with_ = can(actorOf(role), action, colleagues(status, 'me'));
+          if (without.ok !== with_.ok) changed.push(`${role} ${action} ${status}`);
+        }
+      }
+    }
+    expect(changed).toEqual([]);
+  });
+
+  it('gives an intern named as the proposer’s supervisor nothing', () => {
+    const intern: Actor = { id: 'me', role: 'intern', supervisorId: 'x' };
+    expect(can(intern, 'reject_proposal', colleagues('draft', 'me')).ok).toBe(false);
+  });
+});
+
 describe('the workflow states', () => {
   /** Written out from DESIGN.md §5: [from, action, to] for a reporter's (desk) route. */
   const DESK_ROUTE: [StoryStatus, Action, StoryStatus][] = [
