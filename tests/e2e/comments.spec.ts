@@ -1,34 +1,6 @@
-import type { Page } from '@playwright/test';
 import { callApi } from '../support/webServer.ts';
+import { highlighted, selectInBody } from './desk.ts';
 import { expect, newStory, storyBody, test, waitUntilSaved } from './fixtures.ts';
-
-/** Selects the first occurrence of `text` in the story body, as a reader dragging over it would. */
-async function selectInBody(page: Page, text: string): Promise<void> {
-  await storyBody(page).focus();
-  await page.evaluate((wanted) => {
-    const root = document.querySelector('[aria-label="Story body"]')!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      const at = node.data.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`"${wanted}" is not in the story body`);
-  }, text);
-}
-
-/** The words under the comment highlight in the editor (CSS Custom Highlight API), in order. */
-async function highlighted(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    ['copydesk-comment', 'copydesk-comment-active'].flatMap((name) => [...(CSS.highlights.get(name) ?? [])].map((range) => range.toString())),
-  );
-}
 
 const SENTENCE = 'The council voted on Tuesday to close the old bridge for repairs.';
 

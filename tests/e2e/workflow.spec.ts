@@ -1,37 +1,10 @@
-import type { Page } from '@playwright/test';
 import { startCopydesk } from '../support/webServer.ts';
+import { addPerson, move, switchTo, workflowStatus } from './desk.ts';
 import { expect, newStory, storyBody, test, waitUntilSaved } from './fixtures.ts';
 
 const HEADLINE = 'Harbour ferries to run all night';
 
-async function addPerson(page: Page, name: string, role: string, supervisor?: string) {
-  await page.getByRole('button', { name: 'Switch user' }).click();
-  await page.getByRole('dialog', { name: 'Switch user' }).getByRole('button', { name: 'Add a person…' }).click();
-  const adding = page.getByRole('dialog', { name: 'Add a person' });
-  await adding.getByRole('textbox', { name: 'Name' }).fill(name);
-  await adding.getByRole('combobox', { name: 'Role' }).selectOption({ label: role });
-  if (supervisor) await adding.getByRole('combobox', { name: 'Supervisor' }).selectOption({ label: supervisor });
-  await adding.getByRole('button', { name: 'Add and switch' }).click();
-  await expect(page.getByRole('group', { name: 'Who is writing' })).toContainText(name);
-}
-
-async function switchTo(page: Page, name: string) {
-  await page.getByRole('button', { name: 'Switch user' }).click();
-  await page.getByRole('dialog', { name: 'Switch user' }).getByRole('button', { name: new RegExp(name) }).click();
-  await expect(page.getByRole('group', { name: 'Who is writing' })).toContainText(name);
-}
-
-/** Clicks a move in the workflow bar and confirms it in its dialog, with an optional note for the timeline. */
-async function move(page: Page, button: string, note = '', confirm = button) {
-  await page.getByRole('group', { name: 'Workflow' }).getByRole('button', { name: button, exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: button.replace('…', '') });
-  await expect(dialog).toBeVisible();
-  if (note) await dialog.getByRole('textbox', { name: /Note for the timeline|Correction note/ }).fill(note);
-  await dialog.getByRole('button', { name: confirm, exact: true }).click();
-  await expect(dialog).toBeHidden();
-}
-
-const status = (page: Page) => page.getByRole('group', { name: 'Workflow' }).getByRole('status');
+const status = workflowStatus;
 
 test('a story moves through the desk: submit, review queue, request changes, resubmit, approve, publish; an intern may not publish', async ({
   page,
