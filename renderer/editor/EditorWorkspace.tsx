@@ -2,6 +2,7 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { CLEAR_HISTORY_COMMAND } from 'lexical';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Story } from '../../shared/api/contract.ts';
+import type { RevisionSnapshot } from '../../shared/api/methods/revisions.ts';
 import type { SerializedDocument } from '../../shared/model/document.ts';
 import { STATUS_LABELS } from '../../shared/model/story.ts';
 import { countText, type TextCount } from '../../shared/model/wordcount.ts';
@@ -25,21 +26,42 @@ import { FigurePlugin } from './plugins/FigurePlugin.tsx';
 import { LinkPlugin } from './plugins/LinkPlugin.tsx';
 import { SectorPlugin } from './plugins/SectorPlugin.tsx';
 import { ToolbarPlugin } from './plugins/ToolbarPlugin.tsx';
-import { useAutosaver } from './useAutosaver.ts';
+import { useAutosaver, type SaveTarget } from './useAutosaver.ts';
+import type { SaveReply } from './autosave.ts';
+import { ProposalBanners } from './proposals/ProposalBanners.tsx';
+import { editorMode, modeChanged, openCount, type EditorMode } from './proposals/proposalMode.ts';
+import { useProposals } from './proposals/useProposals.ts';
+import { ProposalReviewDialog } from '../review/ProposalReviewDialog.tsx';
 import { PolicyButton } from '../session/PolicyButton.tsx';
+import { useSession } from '../session/SessionContext.tsx';
 import { useStoryPermissions } from '../session/usePermissions.ts';
 import { Timeline, CorrectionNote } from './workflow/Timeline.tsx';
 import { WorkflowBar } from './workflow/WorkflowBar.tsx';
 import { useWorkflowState } from './workflow/useWorkflowState.ts';
 
+const STORY_MODE: EditorMode = { kind: 'story' };
+
+export interface EditorWorkspaceProps {
+  story: Story;
+  /** What the editor is open for (EditorView decides before mounting it): the story, or the person's proposal on it. */
+  mode?: EditorMode;
+  /** Asks for a new editor: the mode must change (or the person chose to propose changes). */
+  onReopen?: (options?: { propose?: boolean }) => void;
+}
+
 /** Everything around the body: header, headline and standfirst, toolbar, status bar. */
-export function EditorWorkspace({ story }: { story: Story }) {
+export function EditorWorkspace({ story, mode = STORY_MODE, onReopen }: EditorWorkspaceProps) {
   const api = useApi();
   const notice = useNotice();
+  const { profile } = useSession();
   const [editor] = useLexicalComposerContext();
-  const [fields, setFields] = useState({ headline: story.headline, standfirst: story.standfirst });
+  const proposing = mode.kind === 'proposal';
+  const draft = mode.kind === 'proposal' ? mode.draft : null;
+  // In proposal mode with a draft, the editor holds the draft's text (EditorView seeded the body with it).
+  const initial = draft ? draft.snapshot : story;
+  const [fields, setFields] = useState({ headline: initial.headline, standfirst: initial.standfirst });
   const fieldsRef = useRef(fields);
-  const [header, setHeader] = useState<StoryHeaderValue>(() => ({ dateline: story.dateline, byline: toBylineRows(story.byline) }));
+  const [header, setHeader] = useState<StoryHeaderValue>(() => ({ dateline: initial.dateline, byline: toBylineRows(initial.byline) }));
   const headerRef = useRef(header);
   const [count, setCount] = useState<TextCount>(() => countText('', story.language));
   const [trashedAt, setTrashedAt] = useState(story.trashedAt);
@@ -50,6 +72,15 @@ export function EditorWorkspace({ story }: { story: Story }) {
   // What the current person may do to this story (asked again when they switch user or the story moves).
   const permissions = useStoryPermissions(story.id, `${trashedAt ?? ''}:${workflow.state.status}:${workflow.version}`);
   const editRefused = permissions && !permissions.edit.ok ? permissions.edit.reason : null;
+  const proposeRefused = permissions && !permissions.propose.ok ? permissions.propose.reason : null;
+  // The proposals on this story, for the header's button and the proposer's "waiting" banner.
+  const proposals = useProposals(story.id);
+  const [reviewing, setReviewing] = useState<{ initialId: string | null } | null>(null);
+  // The person's draft proposal once it exists (the first proposal save creates it).
+  const proposalIdRef = useRef<string | null>(draft?.id ?? null);
+  const onSaved = useCallback((reply: SaveReply) => {
+    if (reply.proposalId !== undefined) proposalIdRef.current = reply.proposalId;
+  }, []);
 
   const snapshot = useCallback(
     () => ({
@@ -64,13 +95,20 @@ export function EditorWorkspace({ story }: { story: Story }) {
   const [historyKey, setHistoryKey] = useState(0);
   // Ctrl/Cmd+S: once the save succeeded, keep this version as a checkpoint (autosave never does).
   const checkpoint = useCallback(() => {
-    if (trashedAt !== null) return;
+    if (trashedAt !== null || proposing) return;
     api
       .invoke('revisions.checkpoint', { storyId: story.id, kind: 'save' })
       .then(() => setHistoryKey((n) => n + 1))
       .catch((error: unknown) => notice.show({ message: `Saved, but this version was not added to History. ${errorMessage(error)}`, tone: 'error' }));
-  }, [api, notice, story.id, trashedAt]);
-  const { saver, state } = useAutosaver(api, story, snapshot, checkpoint);
+  }, [api, notice, proposing, story.id, trashedAt]);
+  // A proposal saves into the person's draft: its first save names the story's revision it started from,
+  // later ones the draft's own save counter. Ctrl+S saves it but makes no checkpoint of the story.
+  const [target] = useState<SaveTarget>(() =>
+    proposing
+      ? { method: 'proposals.save', revision: draft?.draftRevision ?? story.revision, savedAt: new Date(draft?.updatedAt ?? story.updatedAt) }
+      : { method: 'stories.save', revision: story.revision, savedAt: new Date(story.updatedAt) },
+  );
+  const { saver, state } = useAutosaver(api, story, snapshot, proposing ? undefined : checkpoint, target, onSaved);
 
   const changeField = (name: 'headline' | 'standfirst', value: string) => {
     fieldsRef.current = { ...fieldsRef.current, [name]: value };
@@ -84,32 +122,74 @@ export function EditorWorkspace({ story }: { story: Story }) {
   };
   const onBodyChange = useCallback(() => saver.changed(), [saver]);
 
-  /** Replaces what is in the editor with the stored version. */
+  /** Puts a stored version's text into the editor (not an edit: nothing is saved because of it). */
+  const show = useCallback(
+    (stored: Pick<RevisionSnapshot, 'headline' | 'standfirst' | 'dateline' | 'byline' | 'body'>) => {
+      editor.setEditorState(editor.parseEditorState(JSON.stringify(stripUnsafeLinks(stored.body))), { tag: SKIP_AUTOSAVE_TAG });
+      editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
+      fieldsRef.current = { headline: stored.headline, standfirst: stored.standfirst };
+      setFields(fieldsRef.current);
+      headerRef.current = { dateline: stored.dateline, byline: toBylineRows(stored.byline) };
+      setHeader(headerRef.current);
+    },
+    [editor],
+  );
+
+  /** Replaces what is in the editor with the stored version: the story's, or in proposal mode the person's draft (the story's until there is one). */
   const loadStored = useCallback(async () => {
+    if (proposing) {
+      const { proposal } = await api.invoke('proposals.mine', { storyId: story.id });
+      if (proposal) {
+        show(proposal.snapshot);
+        proposalIdRef.current = proposal.id;
+        saver.reset(proposal.draftRevision, new Date(proposal.updatedAt));
+        return;
+      }
+      proposalIdRef.current = null;
+    }
     const stored = await api.invoke('stories.get', { id: story.id });
-    editor.setEditorState(editor.parseEditorState(JSON.stringify(stripUnsafeLinks(stored.body))), { tag: SKIP_AUTOSAVE_TAG });
-    editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
-    fieldsRef.current = { headline: stored.headline, standfirst: stored.standfirst };
-    setFields(fieldsRef.current);
-    headerRef.current = { dateline: stored.dateline, byline: toBylineRows(stored.byline) };
-    setHeader(headerRef.current);
+    show(stored);
     setTrashedAt(stored.trashedAt);
     saver.reset(stored.revision, new Date(stored.updatedAt));
-  }, [api, editor, saver, story.id]);
+  }, [api, proposing, saver, show, story.id]);
 
-  // Saved in another window while this one has nothing pending: show that version.
+  // Saved in another window (or a proposal accepted into it) while this one has nothing pending: show that
+  // version. A proposal's own text is the proposer's: only a proposal not started yet follows the story.
   useEffect(
     () =>
       api.on('story.changed', ({ id, revision }) => {
-        if (id !== story.id || revision <= saver.currentRevision || saver.hasUnsavedChanges) return;
+        if (id !== story.id || saver.hasUnsavedChanges) return;
+        if (proposing ? proposalIdRef.current !== null : revision <= saver.currentRevision) return;
         loadStored().catch(() => undefined);
       }),
-    [api, loadStored, saver, story.id],
+    [api, loadStored, proposing, saver, story.id],
   );
 
+  // Trashed, or not this person's to change: in proposal mode the policy's 'propose', else its 'edit'
+  // (the backend refuses such saves with the same reason).
+  const readOnly = trashedAt !== null || (proposing ? proposeRefused !== null : editRefused !== null);
   useEffect(() => {
-    editor.setEditable(trashedAt === null && editRefused === null);
-  }, [editor, trashedAt, editRefused]);
+    editor.setEditable(!readOnly);
+  }, [editor, readOnly]);
+
+  // The person, the story's state or its people changed so that the editor must work in another mode
+  // (someone who may only propose switched in, the story was published under a proposer…): a new editor.
+  const reopening = useRef(false);
+  // Whom the policy's answers are for: right after a switch they are still the previous person's.
+  const answered = useRef<{ permissions: typeof permissions; personId: string | null }>({ permissions: null, personId: null });
+  const personId = profile?.id ?? null;
+  const workflowKnown = workflow.version > 0;
+  const { ownerId, assigneeId } = workflow.state;
+  useEffect(() => {
+    if (answered.current.permissions !== permissions) answered.current = { permissions, personId };
+    if (!onReopen || permissions === null || personId === null || !workflowKnown || reopening.current) return;
+    if (answered.current.personId !== personId) return;
+    const chosen = mode.kind === 'proposal' && mode.proposerId === personId;
+    const wanted = editorMode({ personId, decisions: permissions, ownerId, assigneeId, draft: null, chosen });
+    if (!modeChanged(mode, wanted)) return;
+    reopening.current = true;
+    onReopen();
+  }, [assigneeId, mode, onReopen, ownerId, permissions, personId, workflowKnown]);
 
   useEffect(() => {
     document.title = `${fields.headline.trim() || 'Untitled story'} · Copydesk`;
@@ -151,8 +231,15 @@ export function EditorWorkspace({ story }: { story: Story }) {
       .catch((error: unknown) => notice.show({ message: `The story was not restored. ${errorMessage(error)}`, tone: 'error' }));
   };
 
-  // Trashed, or not this person's to edit (the backend refuses such saves with the same reason).
-  const readOnly = trashedAt !== null || editRefused !== null;
+  /** Saves the editor before something that reads the stored story; true when nothing is left unsaved. */
+  const saveStoryFirst = async (): Promise<boolean> => {
+    // Read-only or proposing: nothing of the story's own is pending here.
+    if (readOnly || proposing) return true;
+    await saver.saveNow();
+    return !saver.hasUnsavedChanges;
+  };
+  const openProposals = openCount(proposals.items ?? []);
+
   return (
     <div className="editor-page">
       <header className="editor-top">
@@ -165,11 +252,7 @@ export function EditorWorkspace({ story }: { story: Story }) {
             storyId={story.id}
             status={workflow.state.status}
             permissions={permissions}
-            beforeMove={async () => {
-              if (readOnly) return true;
-              await saver.saveNow();
-              return !saver.hasUnsavedChanges;
-            }}
+            beforeMove={saveStoryFirst}
             onMoved={(state) => {
               workflow.update(state);
               setHistoryKey((n) => n + 1);
@@ -179,6 +262,18 @@ export function EditorWorkspace({ story }: { story: Story }) {
           <span className={`status-pill status-pill--${workflow.state.status}`}>{STATUS_LABELS[workflow.state.status]}</span>
         )}
         <span className="editor-top__spacer" />
+        {proposals.items !== null && proposals.items.length > 0 && (
+          <button type="button" className="button button--quiet proposals-button" aria-haspopup="dialog" onClick={() => setReviewing({ initialId: null })}>
+            Proposals
+            {openProposals > 0 && ' '}
+            {openProposals > 0 && (
+              <span className="proposals-button__count">
+                {openProposals}
+                <span className="visually-hidden"> open</span>
+              </span>
+            )}
+          </button>
+        )}
         <button type="button" className="button button--quiet" aria-pressed={timelineOpen} onClick={() => setTimelineOpen((open) => !open)}>
           Timeline
         </button>
@@ -190,7 +285,7 @@ export function EditorWorkspace({ story }: { story: Story }) {
         >
           History
         </button>
-        <ExportStoryButton storyId={story.id} beforeExport={() => (readOnly ? Promise.resolve() : saver.saveNow())} />
+        <ExportStoryButton storyId={story.id} beforeExport={() => (readOnly || proposing ? Promise.resolve() : saver.saveNow())} />
         {trashedAt === null && (
           <PolicyButton className="button button--quiet" title="Move to trash" decision={permissions?.trash} onClick={() => void moveToTrash()} disabled={busy}>
             <Icon name="trash" size={16} />
@@ -205,10 +300,18 @@ export function EditorWorkspace({ story }: { story: Story }) {
         <FigurePlugin />
       </ToolbarPlugin>
       <div className="editor-scroll">
-        {trashedAt === null && editRefused !== null && (
-          <div className="banner" role="note">
-            <span>{editRefused}</span>
-          </div>
+        {trashedAt === null && (
+          <ProposalBanners
+            mode={mode}
+            editRefused={editRefused}
+            proposeRefused={proposeRefused}
+            ownerId={ownerId}
+            getProposalId={() => proposalIdRef.current}
+            proposals={proposals.items}
+            saver={saver}
+            onReopen={onReopen}
+            onView={(id) => setReviewing({ initialId: id })}
+          />
         )}
         {trashedAt !== null && (
           <div className="banner" role="note">
@@ -237,11 +340,8 @@ export function EditorWorkspace({ story }: { story: Story }) {
             storyId={story.id}
             savedKey={state.kind === 'saved' ? state.at.getTime() : null}
             decision={trashedAt === null ? permissions?.comment : { ok: false, reason: 'This story is in the trash. Restore it to comment on it.' }}
-            saveFirst={async () => {
-              if (readOnly) return true;
-              await saver.saveNow();
-              return !saver.hasUnsavedChanges;
-            }}
+            // In proposal mode a comment anchors to the story's own text; saving the proposal would not put it there.
+            saveFirst={saveStoryFirst}
           />
         </div>
       </div>
@@ -250,7 +350,7 @@ export function EditorWorkspace({ story }: { story: Story }) {
         <HistoryPanel
           storyId={story.id}
           refreshKey={historyKey}
-          canRestore={!readOnly}
+          canRestore={!readOnly && !proposing}
           saveFirst={async () => {
             await saver.saveNow();
             return !saver.hasUnsavedChanges;
@@ -258,6 +358,9 @@ export function EditorWorkspace({ story }: { story: Story }) {
           onRestored={loadStored}
           onClose={() => setHistoryOpen(false)}
         />
+      )}
+      {reviewing && (
+        <ProposalReviewDialog proposals={proposals.items} initialId={reviewing.initialId} saveFirst={saveStoryFirst} onClose={() => setReviewing(null)} />
       )}
       <SaveStatusBar state={state} count={count} onReload={reload} onKeepMine={() => void saver.keepMine()} />
     </div>

@@ -20,15 +20,32 @@ export type SaveState =
   | { kind: 'saving' }
   | { kind: 'failed'; message: string; code: ErrorCode; conflict: boolean };
 
+/**
+ * Where the editor's saves go: the story's working copy, or the person's
+ * draft proposal on it (same input and reply; the revision then counts the
+ * draft's saves).
+ */
+export type SaveMethod = 'stories.save' | 'proposals.save';
+
+/** What a save answers; a proposal's save also names the draft it went into. */
+export interface SaveReply {
+  revision: number;
+  updatedAt: string;
+  wordCount: number;
+  proposalId?: string;
+}
+
 export interface AutosaverOptions {
   api: ClientApi;
   id: string;
+  /** 'stories.save' when left out. */
+  method?: SaveMethod;
   revision: number;
   lastSavedAt: Date;
   /** The editor's current content; called only when a save is about to be sent. */
   snapshot: () => StorySnapshot;
   onState: (state: SaveState) => void;
-  onSaved?: (reply: { revision: number; updatedAt: string; wordCount: number }) => void;
+  onSaved?: (reply: SaveReply) => void;
   debounceMs?: number;
   maxWaitMs?: number;
 }
@@ -63,6 +80,11 @@ export class Autosaver {
     this.options = options;
     this.revision = options.revision;
     this.state = { kind: 'saved', at: options.lastSavedAt };
+  }
+
+  /** The method every save of this editor goes to (fixed for the saver's life: a new mode is a new editor). */
+  get method(): SaveMethod {
+    return this.options.method ?? 'stories.save';
   }
 
   get currentRevision(): number {
@@ -134,7 +156,7 @@ export class Autosaver {
     this.clearTimers();
     const input = this.saveInput(this.conflict || this.inFlight === null);
     this.dirty = false;
-    this.options.api.sendOnUnload('stories.save', input);
+    this.options.api.sendOnUnload(this.method, input);
   }
 
   /** The editor is live (again; React may mount an effect twice). */
@@ -173,7 +195,7 @@ export class Autosaver {
     const input = this.saveInput(!options.force);
     this.dirty = false;
     this.setState({ kind: 'saving' });
-    const request = this.options.api.invoke('stories.save', input).then(
+    const request = this.options.api.invoke(this.method, input).then(
       (reply) => {
         this.revision = reply.revision;
         this.options.onSaved?.(reply);

@@ -1,7 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Story } from '../../shared/api/contract.ts';
 import type { ClientApi } from '../api/types.ts';
-import { Autosaver, type SaveState, type StorySnapshot } from './autosave.ts';
+import { Autosaver, type SaveMethod, type SaveReply, type SaveState, type StorySnapshot } from './autosave.ts';
+
+/** What the editor saves into: the story, or the person's draft proposal on it. */
+export interface SaveTarget {
+  method: SaveMethod;
+  /** The revision the editor's text is at (the story's, or the draft's save counter). */
+  revision: number;
+  savedAt: Date;
+}
 
 /**
  * One Autosaver per open story, wired to the page's lifecycle: Ctrl/Cmd+S
@@ -9,22 +17,33 @@ import { Autosaver, type SaveState, type StorySnapshot } from './autosave.ts';
  * what is pending with a request that outlives the page, and leaving the
  * story (route change, unmount) saves before it goes. `onExplicitSave` runs
  * after a Ctrl/Cmd+S save succeeded (it checkpoints; autosave never does).
+ * `target` and `onSaved` are read once: an editor saves into one place for
+ * its whole life (pass a stable `onSaved`).
  */
-export function useAutosaver(api: ClientApi, story: Story, snapshot: () => StorySnapshot, onExplicitSave?: () => void) {
+export function useAutosaver(
+  api: ClientApi,
+  story: Story,
+  snapshot: () => StorySnapshot,
+  onExplicitSave?: () => void,
+  target: SaveTarget = { method: 'stories.save', revision: story.revision, savedAt: new Date(story.updatedAt) },
+  onSaved?: (reply: SaveReply) => void,
+) {
   const explicitSaveRef = useRef(onExplicitSave);
   useEffect(() => {
     explicitSaveRef.current = onExplicitSave;
   }, [onExplicitSave]);
-  const [state, setState] = useState<SaveState>({ kind: 'saved', at: new Date(story.updatedAt) });
+  const [state, setState] = useState<SaveState>({ kind: 'saved', at: target.savedAt });
   const [saver] = useState(
     () =>
       new Autosaver({
         api,
         id: story.id,
-        revision: story.revision,
-        lastSavedAt: new Date(story.updatedAt),
+        method: target.method,
+        revision: target.revision,
+        lastSavedAt: target.savedAt,
         snapshot,
         onState: setState,
+        onSaved,
       }),
   );
 

@@ -8,6 +8,9 @@ import '../styles/compare.css';
 
 export type CompareLayout = 'side-by-side' | 'inline';
 
+/** A change the view shows: a block that is not unchanged, or one row of the details list. */
+export type CompareTarget = { kind: 'block'; entry: BlockDiffEntry } | { kind: 'detail'; change: MetadataChange };
+
 export interface CompareViewProps {
   /** The older version (a revision). */
   before: StorySnapshot;
@@ -19,6 +22,11 @@ export interface CompareViewProps {
   /** The publication's sectors, for sector labels; the defaults when left out. */
   sectors?: readonly Sector[];
   initialLayout?: CompareLayout;
+  /**
+   * Controls shown on a change (a proposal's Accept and Reject): called for
+   * every changed block and every details row; null/undefined shows none.
+   */
+  renderActions?: (target: CompareTarget) => ReactNode;
 }
 
 const BADGES: Record<BlockDiffEntry['kind'], string> = {
@@ -39,7 +47,15 @@ const CONTEXT = 1;
  * moved, changed — with a word diff inside changed blocks, side by side or
  * inline. Pure: it takes two snapshots and fetches nothing.
  */
-export function CompareView({ before, after, beforeLabel = 'Before', afterLabel = 'After', sectors = DEFAULT_SECTORS, initialLayout = 'side-by-side' }: CompareViewProps) {
+export function CompareView({
+  before,
+  after,
+  beforeLabel = 'Before',
+  afterLabel = 'After',
+  sectors = DEFAULT_SECTORS,
+  initialLayout = 'side-by-side',
+  renderActions,
+}: CompareViewProps) {
   const comparison = useMemo(() => compareStories(before, after, { sectors }), [before, after, sectors]);
   const [layout, setLayout] = useState<CompareLayout>(initialLayout);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
@@ -132,7 +148,7 @@ export function CompareView({ before, after, beforeLabel = 'Before', afterLabel 
           </h3>
           <ul className="compare__changes">
             {comparison.metadata.map((change, index) => (
-              <MetadataRow key={index} change={change} layout={layout} />
+              <MetadataRow key={index} change={change} layout={layout} actions={renderActions?.({ kind: 'detail', change })} />
             ))}
           </ul>
         </section>
@@ -167,6 +183,7 @@ export function CompareView({ before, after, beforeLabel = 'Before', afterLabel 
               index={item.index}
               sectors={sectors}
               isCurrent={stops[current] === item.index}
+              renderActions={renderActions}
             />
           ),
         )}
@@ -203,7 +220,7 @@ function foldUnchanged(entries: readonly BlockDiffEntry[], expanded: ReadonlySet
   return items;
 }
 
-function MetadataRow({ change, layout }: { change: MetadataChange; layout: CompareLayout }) {
+function MetadataRow({ change, layout, actions }: { change: MetadataChange; layout: CompareLayout; actions?: ReactNode }) {
   let value: ReactNode;
   if (change.words !== undefined && change.before !== null && change.after !== null) {
     value =
@@ -229,9 +246,10 @@ function MetadataRow({ change, layout }: { change: MetadataChange; layout: Compa
     );
   }
   return (
-    <li className="compare-meta">
+    <li className={actions ? 'compare-meta compare-meta--with-actions' : 'compare-meta'}>
       <span className="compare-meta__label">{change.label}</span>
       <span className="compare-meta__value">{value}</span>
+      {actions && <span className="compare-actions">{actions}</span>}
     </li>
   );
 }
@@ -243,13 +261,15 @@ interface BlockRowProps {
   index: number;
   sectors: readonly Sector[];
   isCurrent: boolean;
+  renderActions: CompareViewProps['renderActions'];
 }
 
-function BlockRow({ entry, layout, language, index, sectors, isCurrent }: BlockRowProps) {
+function BlockRow({ entry, layout, language, index, sectors, isCurrent, renderActions }: BlockRowProps) {
   const changed = entry.kind !== 'unchanged';
   const block = entry.after ?? entry.before!;
   const moved = entry.kind === 'moved' || entry.kind === 'moved+changed';
   const classes = ['compare-block', `compare-block--${entry.kind.replace('+', '-')}`, isCurrent ? 'is-current' : ''].filter(Boolean).join(' ');
+  const actions = changed ? renderActions?.({ kind: 'block', entry }) : null;
   const side = (which: 'before' | 'after'): ReactNode => {
     const node = which === 'before' ? entry.before : entry.after;
     if (node === undefined) return <div className="compare-block__side compare-block__side--empty" />;
@@ -276,6 +296,7 @@ function BlockRow({ entry, layout, language, index, sectors, isCurrent }: BlockR
               ))}
             </ul>
           )}
+          {actions && <span className="compare-actions">{actions}</span>}
         </div>
       )}
       {layout === 'side-by-side' ? (

@@ -122,3 +122,34 @@ describe('CompareView', () => {
     expect(document.activeElement?.querySelector('.compare-badge')?.textContent).toBe('Moved');
   });
 });
+
+describe('CompareView with per-change actions', () => {
+  it('shows the actions on every changed block and details row, none on unchanged blocks', () => {
+    const seen: string[] = [];
+    act(() =>
+      root.render(
+        createElement(CompareView, {
+          before,
+          after,
+          renderActions: (target) => {
+            const name = target.kind === 'block' ? `block ${target.entry.kind}` : `detail ${target.change.label}`;
+            seen.push(name);
+            return createElement('button', { type: 'button', className: 'test-action' }, `Decide ${name}`);
+          },
+        }),
+      ),
+    );
+    expect(blockWith('Wednesday').querySelector('.test-action')?.textContent).toBe('Decide block changed');
+    expect(blockWith('This paragraph is cut.').querySelector('.test-action')?.textContent).toBe('Decide block removed');
+    expect(blockWith('Chongqing at night.').querySelector('.test-action')).toBeNull();
+    const rows = [...host.querySelectorAll('.compare-meta')].map((li) => li.querySelector('.test-action')?.textContent);
+    expect(rows).toEqual(['Decide detail Headline', 'Decide detail Byline: added Peng Qin']);
+    expect(seen).not.toContain('block unchanged');
+  });
+
+  it('leaves the rows as they were when no actions are rendered for them', () => {
+    act(() => root.render(createElement(CompareView, { before, after, renderActions: () => null })));
+    expect(host.querySelectorAll('.compare-actions')).toHaveLength(0);
+    expect(host.querySelectorAll('.compare-meta--with-actions')).toHaveLength(0);
+  });
+});
