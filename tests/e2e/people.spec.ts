@@ -3,7 +3,7 @@ import { expect, newStory, storyBody, test, waitUntilSaved } from './fixtures.ts
 
 // People and roles on the workstation: first run asks who is writing, "Switch user" changes profile,
 // and the UI reflects the permission policy with its reasons (the backend enforces it).
-test('first run asks who is writing; an intern sees why they cannot edit or trash a reporter’s story', async ({ page }) => {
+test('first run asks who is writing; an intern sees why they cannot trash a reporter’s story and edits it only as a proposal', async ({ page }) => {
   const copydesk = await startCopydesk({ profile: null });
   try {
     await page.goto(copydesk.url);
@@ -50,14 +50,14 @@ test('first run asks who is writing; an intern sees why they cannot edit or tras
     await expect(who).toContainText('Peng Qin');
     await expect(who).toContainText('Intern');
 
-    // Vivian's story: the intern may read it, not edit or trash it, and is told why.
+    // Vivian's story: the intern may not edit or trash it, and is told why; what he writes becomes a proposal.
     await page.getByRole('link', { name: 'Library' }).click();
     const rowTrash = page.getByRole('button', { name: 'Move to trash' }).first();
     await expect(rowTrash).toHaveAttribute('aria-disabled', 'true');
     await expect(rowTrash).toHaveAttribute('aria-description', "Interns can't delete other people's work.");
     await page.getByRole('link', { name: /Chongqing pilots service reforms/ }).click();
-    await expect(page.getByRole('note').filter({ hasText: "Interns edit other people's stories only as proposals." })).toBeVisible();
-    await expect(storyBody(page)).toHaveAttribute('contenteditable', 'false');
+    await expect(page.getByRole('note').filter({ hasText: "You're proposing changes to Vivian Yan's story." })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Send proposal' })).toBeVisible();
     const trash = page.getByRole('button', { name: 'Move to trash' });
     await expect(trash).toHaveAttribute('aria-description', "Interns can't delete other people's work.");
     await trash.click({ force: true }); // aria-disabled: Playwright would wait for it to be enabled

@@ -124,9 +124,13 @@ export function createCommentHandlers(ctx: BackendContext) {
         checkMentions(mentions);
         const block = anchorBlocks(story.body).find((b) => b.id === anchor.blockId);
         if (!block || block.text.slice(anchor.start, anchor.end) !== anchor.quote) {
+          // Someone writing a proposal sees their own text, which the story does not have (yet).
+          const proposing = stores.proposals.draftOf(storyId, actor.id) !== undefined;
           throw new CopydeskError(
             ErrorCode.CONFLICT,
-            'The selected text is not in the saved story yet. Wait until it says "Saved", then select it again. Your comment is still in the box.',
+            proposing
+              ? 'Those words are only in your proposal, not in the story, so they cannot be commented on yet. Comment on the story’s own text, or explain the change in your proposal’s note. Your comment is still in the box.'
+              : 'The selected text is not in the saved story yet. Wait until it says "Saved", then select it again. Your comment is still in the box.',
             { blockId: anchor.blockId },
           );
         }

@@ -285,3 +285,20 @@ describe('the proposer’s own controls', () => {
     expect(t.ok('proposals.list', { storyId }).items.map((p) => p.status)).toEqual(['draft', 'open']);
   });
 });
+
+describe('comments while proposing', () => {
+  it('refuses a comment on words only the proposal has, saying so, and takes one on the story’s own words', () => {
+    const { vivian, peng } = newsroom();
+    const storyId = storyBy(vivian);
+    t.switchTo(peng);
+    const proposed = ['The river rose sharply overnight.', ...ORIGINAL.slice(1)];
+    t.ok('proposals.save', { id: storyId, headline: 'Flood defences hold', standfirst: '', body: body(proposed) });
+    const only = { blockId: A, quote: 'sharply', start: 15, end: 22 };
+    expect(t.fails('comments.create', { storyId, anchor: only, body: 'Is this right?' })).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/^Those words are only in your proposal, not in the story/),
+    });
+    const shared = { blockId: B, quote: 'Walls', start: 0, end: 5 };
+    expect(t.ok('comments.create', { storyId, anchor: shared, body: 'Which walls?' })).toMatchObject({ quote: 'Walls', orphaned: false });
+  });
+});
