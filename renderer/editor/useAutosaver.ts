@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Story } from '../../shared/api/contract.ts';
 import type { ClientApi } from '../api/types.ts';
 import { Autosaver, type SaveMethod, type SaveReply, type SaveState, type StorySnapshot } from './autosave.ts';
+import { registerPendingSave } from '../lib/pendingSaves.ts';
 
 /** What the editor saves into: the story, or the person's draft proposal on it. */
 export interface SaveTarget {
@@ -61,6 +62,11 @@ export function useAutosaver(
       if (document.visibilityState === 'hidden') void saver.saveNow();
     };
     const onUnload = () => saver.flushOnUnload();
+    // Before someone else starts writing, what this person typed is saved as theirs.
+    const unregister = registerPendingSave(async () => {
+      await saver.saveNow();
+      return !saver.hasUnsavedChanges;
+    });
     window.addEventListener('keydown', onKeyDown);
     document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('pagehide', onUnload);
@@ -70,6 +76,7 @@ export function useAutosaver(
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('pagehide', onUnload);
       window.removeEventListener('beforeunload', onUnload);
+      unregister();
       void saver.saveNow();
       saver.detach();
     };

@@ -2,7 +2,9 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { MethodInput, MethodOutput } from '../../shared/api/contract.ts';
 import type { Profile } from '../../shared/api/methods/session.ts';
 import { useApi } from '../api/context.tsx';
-import { errorMessage } from '../api/errors.ts';
+import { ErrorCode } from '../../shared/api/errors.ts';
+import { ApiCallError, errorMessage } from '../api/errors.ts';
+import { flushPendingSaves, UNSAVED_BEFORE_SWITCH } from '../lib/pendingSaves.ts';
 
 /**
  * Who is writing: the current local profile and everyone who writes on this
@@ -37,6 +39,7 @@ export function SessionProvider({ children }: { children: (session: Session) => 
 
   const createProfile = useCallback(
     async (input: MethodInput<'session.createProfile'>) => {
+      if (!(await flushPendingSaves())) throw new ApiCallError({ code: ErrorCode.CONFLICT, message: UNSAVED_BEFORE_SWITCH });
       const { profile, profiles } = await api.invoke('session.createProfile', input);
       setState({ kind: 'ready', value: { profile, profiles } });
       return profile;
@@ -45,6 +48,7 @@ export function SessionProvider({ children }: { children: (session: Session) => 
   );
   const switchTo = useCallback(
     async (profileId: string) => {
+      if (!(await flushPendingSaves())) throw new ApiCallError({ code: ErrorCode.CONFLICT, message: UNSAVED_BEFORE_SWITCH });
       const { profile } = await api.invoke('session.switch', { profileId });
       setState((current) => (current.kind === 'ready' ? { kind: 'ready', value: { ...current.value, profile } } : current));
     },

@@ -1,4 +1,5 @@
 import { startCopydesk } from '../support/webServer.ts';
+import { addPerson, switchTo } from './desk.ts';
 import { expect, newStory, storyBody, test, waitUntilSaved } from './fixtures.ts';
 
 // People and roles on the workstation: first run asks who is writing, "Switch user" changes profile,
@@ -70,6 +71,38 @@ test('first run asks who is writing; an intern sees why they cannot trash a repo
     await expect(who).toContainText('Vivian Yan');
     await expect(storyBody(page)).toHaveAttribute('contenteditable', 'true');
     await expect(page.getByRole('button', { name: 'Move to trash' })).not.toHaveAttribute('aria-disabled', 'true');
+  } finally {
+    await copydesk.stop();
+  }
+});
+
+// Typing and switching at once: what the reporter typed is saved as hers before the intern takes over,
+// never refused as the intern's edit (nor turned into his proposal).
+test('Switch user saves the last words typed as the person who typed them', async ({ page }) => {
+  const copydesk = await startCopydesk({ profile: { name: 'Vivian Yan', role: 'reporter' } });
+  try {
+    await page.goto(copydesk.url);
+    await newStory(page, 'Typhoon signal raised');
+    await storyBody(page).click();
+    await page.keyboard.type('The observatory raised the No. 8 signal.');
+    await waitUntilSaved(page);
+    await addPerson(page, 'Peng Qin', 'Intern', 'Vivian Yan (Reporter)');
+    await switchTo(page, 'Vivian Yan');
+    await expect(storyBody(page)).toHaveAttribute('contenteditable', 'true');
+
+    // No pause for autosave: the switch itself must save these words first.
+    await storyBody(page).click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type(' Schools are closed.');
+    await switchTo(page, 'Peng Qin');
+    await expect(page.getByRole('note').filter({ hasText: "You're proposing changes to Vivian Yan's story." })).toBeVisible();
+    await expect(storyBody(page)).toHaveText('The observatory raised the No. 8 signal. Schools are closed.');
+    await expect(page.getByRole('button', { name: /^Proposals/ })).toHaveCount(0);
+
+    await page.reload();
+    await switchTo(page, 'Vivian Yan');
+    await expect(storyBody(page)).toHaveText('The observatory raised the No. 8 signal. Schools are closed.');
+    await expect(storyBody(page)).toHaveAttribute('contenteditable', 'true');
   } finally {
     await copydesk.stop();
   }
