@@ -1,0 +1,324 @@
+import { createHash } from 'node:crypto';
+import { STATUS_LABELS } from '../../shared/model/story.ts';
+import { canonicalJson } from '../../shared/review/canonicalJson.ts';
+import type { HubUser } from '../../shared/sync/auth.ts';
+import {
+  revisionIdInput,
+  type FirstResult,
+  type HubComment,
+  type Mutation,
+  type MutationOf,
+  type RevisionHeader,
+  type SyncSnapshot,
+} from '../../shared/sync/protocol.ts';
+import { can } from '../../shared/workflow/policy.ts';
+import { transition } from '../../shared/workflow/states.ts';
+import type { Sql } from '../db/sql.ts';
+import { appendChange, mayRead, PRIVATE_STATES } from './changes.ts';
+import {
+  existingRevisions,
+  getComment,
+  getProposal,
+  getRevision,
+  insertComment,
+  insertDecision,
+  insertProposal,
+  insertRevision,
+  insertStory,
+  insertWorkflowEvent,
+  lockStory,
+  setHead,
+  setResolved,
+  setWorkflowState,
+  storyAccess,
+  storyComments,
+  toHubStory,
+  toRevisionHeader,
+  type StoryRow,
+} from './store.ts';
+
+/**
+ * Applies one mutation inside the caller's transaction (DESIGN.md §7): the
+ * story row is locked, the shared policy `can()` decides with the hub's view
+ * of the story, the workflow table decides where a transition goes, and
+ * every change is appended to the change log. Returns the answer to store
+ * and send, and the last change-log seq written (0: nothing changed).
+ */
+export async function applyMutation(tx: Sql, user: HubUser, mutation: Mutation, now: Date): Promise<{ result: FirstResult; seq: number }> {
+  const context: Context = { tx, user, now, seq: 0 };
+  const result = await dispatch(context, mutation);
+  return { result, seq: context.seq };
+}
+
+interface Context {
+  tx: Sql;
+  user: HubUser;
+  now: Date;
+  /** The last change-log seq appended so far. */
+  seq: number;
+}
+
+type Result = FirstResult;
+
+const invalid = (m: Mutation, reason: string): Result => ({ id: m.id, status: 'invalid', reason });
+const refused = (m: Mutation, reason: string): Result => ({ id: m.id, status: 'refused', reason });
+const applied = (m: Mutation, story: StoryRow): Result => ({ id: m.id, status: 'applied', head: story.head_revision_id, storyStatus: story.status });
+const conflict = (m: Mutation, story: StoryRow, reason: string): Result => ({
+  id: m.id,
+  status: 'conflict',
+  reason,
+  head: story.head_revision_id,
+  storyStatus: story.status,
+});
+
+const NO_STORY = 'This story is not on the hub. Push its article.create first.';
+
+async function dispatch(c: Context, m: Mutation): Promise<Result> {
+  if (m.type === 'article.create') return createStory(c, m);
+  const story = await lockStory(c.tx, m.storyId);
+  if (!story) return invalid(m, NO_STORY);
+  switch (m.type) {
+    case 'article.revision':
+      return pushRevision(c, m, story);
+    case 'article.transition':
+      return move(c, m, story);
+    case 'comment.create':
+    case 'comment.reply':
+    case 'comment.resolve':
+    case 'comment.reopen':
+      return comment(c, m, story);
+    case 'proposal.send':
+      return sendProposal(c, m, story);
+    case 'proposal.decide':
+      return decide(c, m, story);
+  }
+}
+
+async function log(c: Context, story: StoryRow, kind: Parameters<typeof appendChange>[2], payload: Record<string, unknown>): Promise<void> {
+  c.seq = await appendChange(c.tx, story.id, kind, payload, c.now);
+}
+
+async function logStory(c: Context, storyId: string): Promise<StoryRow> {
+  const fresh = (await lockStory(c.tx, storyId))!;
+  await log(c, fresh, 'story', { story: toHubStory(fresh) });
+  return fresh;
+}
+
+// ---------------------------------------------------------------------------
+// Stories and revisions
+
+async function createStory(c: Context, m: MutationOf<'article.create'>): Promise<Result> {
+  // Anyone on the hub may start a story of their own (interns write their own drafts).
+  const existing = await lockStory(c.tx, m.storyId);
+  if (existing) return invalid(m, 'A story with this id is already on the hub.');
+  await insertStory(c.tx, { id: m.storyId, ownerId: c.user.id, headline: m.payload.headline, language: m.payload.language, at: c.now });
+  return applied(m, await logStory(c, m.storyId));
+}
+
+/** sha256 of the canonical JSON of { metadata, parents, snapshot }: what the workstation's store computes. */
+export function computeRevisionId(storyId: string, header: Omit<RevisionHeader, 'id'>, snapshot: SyncSnapshot): string {
+  return createHash('sha256').update(canonicalJson(revisionIdInput(storyId, header, snapshot))).digest('hex');
+}
+
+/** Checks that hold for every revision pushed: its author and its id. Null when it is sound. */
+function revisionProblem(c: Context, storyId: string, header: RevisionHeader, snapshot: SyncSnapshot): string | null {
+  if (header.authorId !== c.user.id) return 'A revision is pushed by its author: its authorId must be the signed-in person.';
+  if (computeRevisionId(storyId, header, snapshot) !== header.id) {
+    return 'The revision id does not match its content (sha256 of the canonical JSON of its metadata, parents and snapshot).';
+  }
+  return null;
+}
+
+async function missingParent(c: Context, storyId: string, parents: readonly string[]): Promise<string | null> {
+  const found = await existingRevisions(c.tx, storyId, parents);
+  return parents.find((p) => !found.has(p)) ?? null;
+}
+
+async function pushRevision(c: Context, m: MutationOf<'article.revision'>, story: StoryRow): Promise<Result> {
+  const { revision, snapshot } = m.payload;
+  const problem = revisionProblem(c, story.id, revision, snapshot);
+  if (problem) return invalid(m, problem);
+
+  const decision = can(c.user, 'edit', storyAccess(story));
+  if (!decision.ok) return refused(m, decision.reason);
+
+  const stale = 'The story changed on the hub since this version was started. Merge with the hub’s head and push the merge.';
+  // Content-addressed: the same revision pushed again (under another mutation id) is already here.
+  const known = await getRevision(c.tx, revision.id);
+  if (known) {
+    if (known.story_id !== story.id) return invalid(m, 'This revision belongs to another story.');
+    return known.id === story.head_revision_id ? applied(m, story) : conflict(m, story, stale);
+  }
+  if (m.baseRevision !== null && !revision.parents.includes(m.baseRevision)) {
+    return invalid(m, 'A revision’s parents must include its base revision.');
+  }
+  const missing = await missingParent(c, story.id, revision.parents);
+  if (missing) return invalid(m, `Parent revision ${missing} is not on the hub.`);
+
+  await insertRevision(c.tx, story.id, revision, canonicalJson(snapshot), c.now);
+  if (m.baseRevision !== story.head_revision_id) {
+    // Kept beside the main line, head unmoved: the workstation's merge names it as its second
+    // parent, so the person's version stays in the story's history whatever the merge keeps.
+    await log(c, story, 'revision', { revision });
+    return conflict(m, story, stale);
+  }
+  await setHead(c.tx, story.id, { id: revision.id, headline: snapshot.headline, language: snapshot.language }, c.now);
+  await log(c, story, 'revision', { revision });
+  return applied(m, await logStory(c, story.id));
+}
+
+async function move(c: Context, m: MutationOf<'article.transition'>, story: StoryRow): Promise<Result> {
+  const { action, note, expectedStatus, publishAt } = m.payload;
+  // The person acted on a state that has since moved on (someone else, another workstation).
+  if (expectedStatus !== story.status) return conflict(m, story, `This story is already ${STATUS_LABELS[story.status].toLowerCase()}.`);
+  const decision = can(c.user, action, storyAccess(story));
+  if (!decision.ok) return refused(m, decision.reason);
+  const to = transition(story.status, action, { intern: c.user.role === 'intern' });
+  if (to === null) {
+    return conflict(m, story, `This story is ${STATUS_LABELS[story.status].toLowerCase()}; it cannot be moved that way now.`);
+  }
+  if (action === 'unpublish' && note === '') return invalid(m, 'A correction note is required: readers will see it with the story.');
+  if (action === 'schedule' && publishAt === undefined) return invalid(m, 'Choose when the story is to be published (publishAt).');
+
+  await setWorkflowState(
+    c.tx,
+    story.id,
+    {
+      status: to,
+      // Claiming takes the story for review; whoever claims it is its assignee.
+      assigneeId: action === 'claim' ? c.user.id : story.assignee_id,
+      correction: action === 'unpublish' ? { note, at: c.now } : story.correction_note === null ? null : { note: story.correction_note, at: story.correction_at! },
+      publishAt: action === 'schedule' ? new Date(publishAt!) : to === 'scheduled' ? story.publish_at : null,
+    },
+    c.now,
+  );
+  const event = {
+    id: m.id,
+    actorId: c.user.id,
+    actorName: c.user.name,
+    action,
+    fromStatus: story.status,
+    toStatus: to,
+    note,
+    revisionId: story.head_revision_id,
+    createdAt: c.now.toISOString(),
+  };
+  await insertWorkflowEvent(c.tx, story.id, event);
+  await log(c, story, 'workflow', { event });
+  const after = await logStory(c, story.id);
+  if (PRIVATE_STATES.includes(story.status) && !PRIVATE_STATES.includes(to)) await revealStory(c, after);
+  return applied(m, after);
+}
+
+/**
+ * A story leaving draft or supervisor review becomes readable by everyone
+ * (see changes.ts), who skipped its changes so far: its head revision and
+ * its comments are logged again. (Older revisions stay unannounced; a
+ * reader needs the text, not the writer's drafts.)
+ */
+async function revealStory(c: Context, story: StoryRow): Promise<void> {
+  if (story.head_revision_id !== null) {
+    const head = (await getRevision(c.tx, story.head_revision_id))!;
+    await log(c, story, 'revision', { revision: toRevisionHeader(head) });
+  }
+  for (const item of await storyComments(c.tx, story.id)) await log(c, story, 'comment', { comment: item });
+}
+
+// ---------------------------------------------------------------------------
+// Comments
+
+type CommentMutation = MutationOf<'comment.create' | 'comment.reply' | 'comment.resolve' | 'comment.reopen'>;
+
+async function comment(c: Context, m: CommentMutation, story: StoryRow): Promise<Result> {
+  const access = storyAccess(story);
+  if (!mayRead(c.user, { ...access, ownerId: story.owner_id, ownerSupervisorId: story.owner_supervisor_id })) {
+    return refused(m, 'This story is still with its writer; you can comment once it reaches the desk.');
+  }
+  const decision = can(c.user, 'comment', access);
+  if (!decision.ok) return refused(m, decision.reason);
+
+  if (m.type === 'comment.create' || m.type === 'comment.reply') {
+    if (await getComment(c.tx, m.payload.commentId)) return invalid(m, 'A comment with this id is already on the hub.');
+    let anchor: HubComment['anchor'] = null;
+    let threadId: string | null = null;
+    if (m.type === 'comment.create') {
+      const { blockId, start, end, quote } = m.payload.anchor;
+      anchor = { blockId, start, end, quote };
+    } else {
+      const thread = await getComment(c.tx, m.payload.threadId);
+      if (!thread || thread.storyId !== story.id || thread.threadId !== null) return invalid(m, 'There is no such comment thread on this story.');
+      threadId = thread.id;
+    }
+    const item: HubComment = {
+      id: m.payload.commentId,
+      threadId,
+      authorId: c.user.id,
+      authorName: c.user.name,
+      body: m.payload.body,
+      mentions: m.payload.mentions,
+      anchor,
+      resolvedAt: null,
+      resolvedBy: null,
+      createdAt: c.now.toISOString(),
+    };
+    await insertComment(c.tx, story.id, item);
+    await log(c, story, 'comment', { comment: item });
+    return applied(m, story);
+  }
+
+  const thread = await getComment(c.tx, m.payload.threadId);
+  if (!thread || thread.storyId !== story.id || thread.threadId !== null) return invalid(m, 'There is no such comment thread on this story.');
+  const resolve = m.type === 'comment.resolve';
+  // Resolving a resolved thread (or reopening an open one) is already done: nothing to log.
+  if ((thread.resolvedAt !== null) === resolve) return applied(m, story);
+  await setResolved(c.tx, thread.id, resolve ? { at: c.now, by: c.user.id } : null);
+  const { storyId: _storyId, ...after } = (await getComment(c.tx, thread.id))!;
+  await log(c, story, 'comment', { comment: after });
+  return applied(m, story);
+}
+
+// ---------------------------------------------------------------------------
+// Proposals
+
+async function sendProposal(c: Context, m: MutationOf<'proposal.send'>, story: StoryRow): Promise<Result> {
+  const { proposalId, message, revision, snapshot } = m.payload;
+  const problem = revisionProblem(c, story.id, revision, snapshot);
+  if (problem) return invalid(m, problem);
+  const decision = can(c.user, 'propose', storyAccess(story));
+  if (!decision.ok) return refused(m, decision.reason);
+  if (await getProposal(c.tx, proposalId)) return invalid(m, 'A proposal with this id is already on the hub.');
+  if (await getRevision(c.tx, revision.id)) return invalid(m, 'This proposal’s revision is already on the hub.');
+  const base = revision.parents[0]!;
+  if (await missingParent(c, story.id, [base])) return invalid(m, `The revision this proposal started from (${base}) is not on the hub.`);
+
+  await insertRevision(c.tx, story.id, revision, canonicalJson(snapshot), c.now);
+  const proposal = {
+    id: proposalId,
+    authorId: c.user.id,
+    authorName: c.user.name,
+    baseRevisionId: base,
+    revisionId: revision.id,
+    message,
+    sentAt: c.now.toISOString(),
+  };
+  await insertProposal(c.tx, story.id, proposal);
+  await log(c, story, 'revision', { revision });
+  await log(c, story, 'proposal', { proposal: { ...proposal, decisions: [] } });
+  return applied(m, story);
+}
+
+async function decide(c: Context, m: MutationOf<'proposal.decide'>, story: StoryRow): Promise<Result> {
+  const { proposalId, key, decision: verdict } = m.payload;
+  const found = await getProposal(c.tx, proposalId);
+  if (!found || found.storyId !== story.id) return invalid(m, 'There is no such proposal on this story.');
+  const access = { ...storyAccess(story), proposerSupervisorId: found.authorRole === 'intern' ? found.authorSupervisorId : null };
+  const decision = can(c.user, verdict === 'accept' ? 'accept_proposal' : 'reject_proposal', access);
+  if (!decision.ok) return refused(m, decision.reason);
+  const earlier = found.proposal.decisions.find((d) => d.key === key);
+  if (earlier) return conflict(m, story, `This change was already ${earlier.decision}.`);
+
+  await insertDecision(c.tx, { proposalId, key, decision: verdict === 'accept' ? 'accepted' : 'rejected', deciderId: c.user.id, at: c.now });
+  const after = (await getProposal(c.tx, proposalId))!;
+  await log(c, story, 'proposal', { proposal: after.proposal });
+  return applied(m, story);
+}
