@@ -141,11 +141,40 @@ export const SerializedContributorNote = z.looseObject({
 });
 export type SerializedContributorNote = z.infer<typeof SerializedContributorNote>;
 
+/**
+ * One version of a block inside a conflict block: any serialized top-level
+ * block (the story body's rules for it are checked in shared/model/document.ts).
+ */
+const ConflictVersion = z.looseObject({ type: z.string().min(1).max(64), version: z.number().int().min(0) }).nullable();
+
+/**
+ * A block both sides of a sync changed in ways that do not merge
+ * (shared/review/merge.ts): it stands where the block stood and holds both
+ * versions (null: that side deleted it) and their common ancestor (null: the
+ * block is new), until a person keeps one or both.
+ */
+export const SerializedMergeConflict = z
+  .looseObject({
+    type: z.literal('merge-conflict'),
+    version: z.literal(1),
+    ours: ConflictVersion,
+    theirs: ConflictVersion,
+    base: ConflictVersion,
+    /** "Your version". */
+    oursLabel: z.string().max(200),
+    /** "Li Wei's version". */
+    theirsLabel: z.string().max(200),
+    $: NodeState,
+  })
+  .refine((block) => block.ours !== null || block.theirs !== null, { message: 'A conflict block needs at least one version', path: ['ours'] });
+export type SerializedMergeConflict = z.infer<typeof SerializedMergeConflict>;
+
 /** Schemas of the custom block types, by their Lexical type name. */
 export const CUSTOM_BLOCKS = {
   'sector-heading': SerializedSectorHeading,
   figure: SerializedFigure,
   'contributor-note': SerializedContributorNote,
+  'merge-conflict': SerializedMergeConflict,
 } as const;
 
 export type CustomBlockType = keyof typeof CUSTOM_BLOCKS;

@@ -61,6 +61,7 @@ const BLOCK_NAMES: Record<string, string> = {
   'sector-heading': 'sector heading',
   figure: 'figure',
   'contributor-note': 'contributor note',
+  'merge-conflict': 'conflict block',
 };
 
 /**
@@ -86,6 +87,7 @@ function checkBlocks(blocks: readonly SerializedNode[], ctx: z.RefinementCtx): v
         ctx.addIssue({ code: 'custom', path: [...path, ...issue.path.map(String)], message: `${where} is a malformed ${BLOCK_NAMES[block.type]}${field}: ${issue.message}` });
         return;
       }
+      if (block.type === 'merge-conflict') checkConflictVersions(block, path, where, ctx);
     }
     const state = block.$;
     if (state === undefined) return;
@@ -111,6 +113,44 @@ function checkBlocks(blocks: readonly SerializedNode[], ctx: z.RefinementCtx): v
     seen.set(id as string, index);
   });
   for (const block of blocks) checkNestedCustomBlocks(block, ctx);
+}
+
+const CONFLICT_SIDES = ['ours', 'theirs', 'base'] as const;
+
+/**
+ * The versions a conflict block holds obey the rules of the blocks they are:
+ * a known top-level type other than a conflict block, shaped as its schema
+ * says, links http, https or mailto, nested no deeper than a body may be.
+ */
+function checkConflictVersions(block: SerializedNode, path: Array<string | number>, where: string, ctx: z.RefinementCtx): void {
+  for (const side of CONFLICT_SIDES) {
+    const version = block[side] as SerializedNode | null;
+    if (version === null) continue;
+    const at = [...path, side];
+    if (!TOP_LEVEL_TYPES.has(version.type) || version.type === 'merge-conflict') {
+      ctx.addIssue({ code: 'custom', path: at, message: `${where} is a conflict block holding a block of type "${version.type.slice(0, 64)}", which a story body cannot hold` });
+      return;
+    }
+    if (isCustomBlockType(version.type) && !CUSTOM_BLOCKS[version.type].safeParse(version).success) {
+      ctx.addIssue({ code: 'custom', path: at, message: `${where} is a conflict block holding a malformed ${BLOCK_NAMES[version.type]}` });
+      return;
+    }
+    // Measured before zod walks the version's children, as for the body itself.
+    if (unparsedDepth({ root: version }) + 1 > LIMITS.nodeDepth) {
+      ctx.addIssue({ code: 'custom', path: at, message: `${where} is a conflict block nested deeper than the limit of ${LIMITS.nodeDepth} levels` });
+      return;
+    }
+    if (!SerializedNodeSchema.safeParse(version).success) {
+      ctx.addIssue({ code: 'custom', path: at, message: `${where} is a conflict block holding a malformed block` });
+      return;
+    }
+    const badLink = findDisallowedLink(version);
+    if (badLink !== null) {
+      ctx.addIssue({ code: 'custom', path: at, message: `${where} is a conflict block with a link that is not http, https or mailto: "${badLink.slice(0, 80)}"` });
+      return;
+    }
+    checkNestedCustomBlocks(version, ctx);
+  }
 }
 
 /** Custom blocks are top-level only: a figure inside a list item has nowhere to render. */
@@ -210,7 +250,14 @@ const INLINE_BREAKS = new Set(['linebreak']);
  */
 export function documentText(doc: SerializedDocument): string {
   const lines: string[] = [];
-  for (const block of doc.root.children) collectBlock(block, lines);
+  for (const block of doc.root.children) {
+    // An unresolved conflict block (shared/review/merge.ts) reads as our
+    // version — the one the story keeps until someone decides — or, when we
+    // deleted the block, as theirs: word counts and search keep the words
+    // while the decision waits. Counting both would count the paragraph twice.
+    const shown = block.type === 'merge-conflict' ? ((block.ours ?? block.theirs) as SerializedNode | null) : block;
+    if (shown) collectBlock(shown, lines);
+  }
   return lines.join('\n');
 }
 
