@@ -4,6 +4,7 @@ import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import type { Klass, LexicalNode } from 'lexical';
 import { ContributorNoteNode } from './nodes/ContributorNoteNode.tsx';
 import { FigureNode } from './nodes/FigureNode.tsx';
+import { MergeConflictNode } from './nodes/MergeConflictNode.tsx';
 import { SectorHeadingNode } from './nodes/SectorHeadingNode.tsx';
 
 /**
@@ -22,4 +23,5 @@ export const STORY_NODES: ReadonlyArray<Klass<LexicalNode>> = [
   SectorHeadingNode,
   ContributorNoteNode,
   FigureNode,
+  MergeConflictNode,
 ];

@@ -89,7 +89,7 @@ export function blockText(block: SerializedNode, options: ReviewOptions = {}): s
 
 const LIST_LABELS: Record<string, string> = { bullet: 'Bulleted list', number: 'Numbered list', check: 'Checklist' };
 
-/** "Paragraph", "Heading 2", "Quote", "Bulleted list", "Figure", "Sector heading", "Contributor note". */
+/** "Paragraph", "Heading 2", "Quote", "Bulleted list", "Figure", "Sector heading", "Contributor note", "Conflict". */
 export function blockTypeLabel(block: SerializedNode): string {
   switch (block.type) {
     case 'paragraph':
@@ -108,6 +108,8 @@ export function blockTypeLabel(block: SerializedNode): string {
       return 'Sector heading';
     case 'contributor-note':
       return 'Contributor note';
+    case 'merge-conflict':
+      return 'Conflict';
     default:
       return block.type;
   }

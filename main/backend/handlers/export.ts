@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CopydeskError, ErrorCode } from '../../../shared/api/errors.ts';
 import { EXPORT_EXTENSION, EXPORT_MIME, type ExportFormat } from '../../../shared/api/methods/export.ts';
 import type { MediaRef } from '../../../shared/model/anatomy.ts';
+import { unresolvedConflicts, unresolvedConflictsMessage } from '../../../shared/review/unresolvedConflicts.ts';
 import { renderHtmlDocument } from '../../../shared/transfer/export/html.ts';
 import { renderMarkdown } from '../../../shared/transfer/export/markdown.ts';
 import { renderNinjs } from '../../../shared/transfer/export/ninjs.ts';
@@ -74,6 +75,12 @@ export function createExportHandlers(ctx: BackendContext) {
     'stories.export': ({ id, format }) => {
       const stored = stores.stories.get(id);
       if (!stored) throw new CopydeskError(ErrorCode.NOT_FOUND, 'That story no longer exists, so it could not be exported.', { id });
+      // The renderers know no conflict block: the file would silently carry neither version.
+      const conflicts = unresolvedConflicts(stored.body);
+      if (conflicts > 0) {
+        const message = unresolvedConflictsMessage(conflicts, 'exporting');
+        throw new CopydeskError(ErrorCode.VALIDATION, message, [{ path: 'body', message }]);
+      }
       // The correction note lives in the workflow state but is part of the story: every format prints it,
       // dated in this workstation's time zone, as the editor shows it.
       const story: ExportStory = {

@@ -1,12 +1,25 @@
 import { monotonicFactory } from 'ulid';
 import { CopydeskError, ErrorCode } from '../../../shared/api/errors.ts';
 import { STATUS_LABELS, type StoryStatus } from '../../../shared/model/story.ts';
-import { ACTION_LABELS } from '../../../shared/workflow/actions.ts';
+import { unresolvedConflicts, unresolvedConflictsMessage } from '../../../shared/review/unresolvedConflicts.ts';
+import { ACTION_LABELS, type TransitionAction } from '../../../shared/workflow/actions.ts';
 import { transition } from '../../../shared/workflow/states.ts';
 import type { WorkflowEvent, WorkflowState } from '../../store/workflow.ts';
 import type { BackendContext, HandlersFor } from '../context.ts';
 
 const GONE = 'That story no longer exists. It may have been deleted from the trash.';
+
+/**
+ * Moves that send the story's text on towards readers: a conflict block left
+ * in it (shared/review/merge.ts) would go with neither version chosen. A
+ * content check, not a permission, so it stays out of the pure policy.
+ */
+const NEEDS_RESOLVED_TEXT: Partial<Record<TransitionAction, string>> = {
+  submit: 'submitting',
+  approve: 'approving',
+  schedule: 'scheduling',
+  publish: 'publishing',
+};
 
 /**
  * `workflow.*`: moving a story through the desk (DESIGN.md §5). The permission
@@ -95,6 +108,13 @@ export function createWorkflowHandlers(ctx: BackendContext) {
             throw new CopydeskError(ErrorCode.VALIDATION, 'Choose when the story is to be published', [
               { path: 'publishAt', message: 'A publication time is required' },
             ]);
+          }
+          const doing = NEEDS_RESOLVED_TEXT[action];
+          const body = doing === undefined ? undefined : stores.stories.get(storyId)?.body;
+          const conflicts = body === undefined ? 0 : unresolvedConflicts(body);
+          if (doing !== undefined && conflicts > 0) {
+            const message = unresolvedConflictsMessage(conflicts, doing);
+            throw new CopydeskError(ErrorCode.VALIDATION, message, [{ path: 'body', message }]);
           }
           const at = now().toISOString();
           if (!workflow.move(storyId, before.status, to, action === 'schedule' ? (publishAt ?? null) : null)) {

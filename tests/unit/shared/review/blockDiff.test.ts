@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BlockId } from '../../../../shared/model/anatomy.ts';
-import { SerializedDocumentSchema } from '../../../../shared/model/document.ts';
+import { SerializedDocumentSchema, type SerializedNode } from '../../../../shared/model/document.ts';
+import { blockTypeLabel } from '../../../../shared/review/blockContent.ts';
 import { diffBlocks, type BlockDiffEntry } from '../../../../shared/review/blockDiff.ts';
 import { sideText } from '../../../../shared/review/wordDiff.ts';
 import { doc, figure, heading, id, note, para, sector } from './docs.ts';
@@ -168,5 +169,18 @@ describe('diffBlocks', () => {
     edited.push(edited.splice(500, 1)[0]!);
     const entries = diffBlocks(doc(...blocks), doc(...edited));
     expect(changesOf(entries).map((e) => e.kind)).toEqual(['added', 'removed', 'moved']);
+  });
+});
+
+describe('block type labels', () => {
+  it('names every story block type in words, a sync conflict block included', () => {
+    const labels = [
+      { type: 'paragraph', version: 1 },
+      { type: 'heading', tag: 'h3', version: 1 },
+      { type: 'list', listType: 'number', version: 1 },
+      { type: 'contributor-note', version: 1 },
+      { type: 'merge-conflict', version: 1 },
+    ].map((block) => blockTypeLabel(block as unknown as SerializedNode));
+    expect(labels).toEqual(['Paragraph', 'Heading 3', 'Numbered list', 'Contributor note', 'Conflict']);
   });
 });
