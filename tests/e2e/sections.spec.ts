@@ -106,8 +106,13 @@ test('a contributor note prints from its entries and survives a reload', async (
   await note.getByRole('combobox', { name: 'Contributor role' }).selectOption({ label: 'Intern' });
   await expect(note).toContainText('(Peng Qin, as an intern, also contributed to this report.)');
 
-  // Two interns join as one sentence; removing one goes back.
-  await note.getByRole('button', { name: 'Add contributor to note' }).click();
+  // Two interns join as one sentence; removing one goes back. The buttons answer the keyboard
+  // like any button: Enter adds a row, and does not split the story around the note.
+  const blocksBefore = await storyBody(page).locator(':scope > *').count();
+  await note.getByRole('button', { name: 'Add contributor to note' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(note.getByRole('combobox', { name: 'Contributor name' })).toHaveCount(2);
+  await expect(storyBody(page).locator(':scope > *')).toHaveCount(blocksBefore);
   await note.getByRole('combobox', { name: 'Contributor name' }).nth(1).fill('Li Wei');
   await page.keyboard.press('Escape');
   await expect(note).toContainText('(Peng Qin and Li Wei, as interns, also contributed to this report.)');
