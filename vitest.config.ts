@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: import.meta.dirname,
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/hub/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/hub/**/*.test.ts', 'tests/sync/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**', 'dist/**', 'out/**'],
     environment: 'node',
     // better-sqlite3 is a native addon: separate processes are the safe pool for it.

@@ -31,10 +31,17 @@ import { createTransferHandlers } from './handlers/transfer.ts';
 import { createSessionHandlers } from './handlers/session.ts';
 import { createCommentHandlers } from './handlers/comments.ts';
 import { createRevisionHandlers, createRevisionService, revisionAuthor } from './handlers/revisions.ts';
+import { createSyncHandlers } from './handlers/sync.ts';
+import { createSyncStore } from '../store/sync.ts';
+import { createSyncRecorder } from '../sync/recorder.ts';
+import { createSyncEngine } from '../sync/syncEngine.ts';
+import { createFileTokenStore, type TokenStore } from '../sync/tokenStore.ts';
 
 export interface BackendOptions extends OpenStoreOptions {
   /** Clock, replaceable in tests. */
   now?: () => Date;
+  /** Where the hub session token is kept; default: a 0600 file in the data folder (main/sync/tokenStore.ts). */
+  tokenStore?: TokenStore;
 }
 
 export type BackendListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -67,6 +74,8 @@ export function createBackend(options: BackendOptions): Backend {
 
   const stores = { stories: createStoriesStore(db), media: createMediaStore(db), people: createPeopleStore(db), settings: createSettingsStore(db), revisions: createRevisionsStore(db), profiles: createProfilesStore(db), comments: createCommentsStore(db), workflow: createWorkflowStore(db), proposals: createProposalsStore(db) };
   const access = createAccess(stores.profiles);
+  const syncStore = createSyncStore(db);
+  const recorder = createSyncRecorder({ sync: syncStore, profiles: stores.profiles, stories: stores.stories, now });
   const ctx: BackendContext = {
     db,
     dataDir: options.dataDir,
@@ -75,8 +84,15 @@ export function createBackend(options: BackendOptions): Backend {
     emit,
     actor: access.actor,
     access,
-    revisions: createRevisionService({ stores, now, author: () => revisionAuthor(access.currentProfile()) }),
+    sync: recorder,
+    revisions: createRevisionService({
+      stores,
+      now,
+      author: () => revisionAuthor(access.currentProfile()),
+      onCheckpoint: (storyId, revision, snapshot) => recorder.checkpointed(storyId, revision, snapshot),
+    }),
   };
+  const syncEngine = createSyncEngine({ ctx, sync: syncStore, recorder, tokens: options.tokenStore ?? createFileTokenStore(options.dataDir) });
 
   const handlers = {
     'app.info': () => ({ name: 'Copydesk' as const, version: APP_VERSION, dataDir: options.dataDir, schemaVersion }),
@@ -91,6 +107,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...createCommentHandlers(ctx),
     ...createWorkflowHandlers(ctx),
     ...createProposalHandlers(ctx),
+    ...createSyncHandlers(syncEngine),
   } satisfies Handlers;
 
   const checkOutput = (name: MethodName, value: unknown): Result<unknown> => {
@@ -132,6 +149,9 @@ export function createBackend(options: BackendOptions): Backend {
     }
   };
 
+  // A workstation that was connected when it closed goes on syncing.
+  syncEngine.start();
+
   return {
     callSync,
     call,
@@ -140,6 +160,7 @@ export function createBackend(options: BackendOptions): Backend {
       return () => listeners.delete(listener);
     },
     close() {
+      syncEngine.stop();
       listeners.clear();
       if (db.open) db.close();
     },

@@ -12,6 +12,7 @@ import type { ProposalsStore } from '../store/proposals.ts';
 import type { Access } from './access.ts';
 import type { Actor } from '../../shared/workflow/policy.ts';
 import type { RevisionService } from './handlers/revisions.ts';
+import type { SyncRecorder } from '../sync/recorder.ts';
 
 /** What every area's handlers share: the open database, its stores, the clock, events. */
 export interface BackendContext {
@@ -37,6 +38,8 @@ export interface BackendContext {
   actor: () => Actor;
   access: Access;
   now: () => Date;
+  /** Records changes the newsroom hub must know in the outbox, in the caller's transaction (main/sync/recorder.ts). */
+  sync: SyncRecorder;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 }
 

@@ -13,7 +13,7 @@ export const CHANNELS = {
 } as const;
 
 /** Every event of the contract; the `satisfies` below and a unit test keep it complete. */
-export const EVENT_NAMES = ['story.changed', 'library.changed', 'settings.changed', 'proposals.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['story.changed', 'library.changed', 'settings.changed', 'proposals.changed', 'sync.changed'] as const satisfies readonly EventName[];
 
 // A contract event missing from EVENT_NAMES fails to compile here.
 type MissingEvents = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

@@ -12,6 +12,7 @@ import { revisionMethods } from './methods/revisions.ts';
 import { commentMethods } from './methods/comments.ts';
 import { workflowMethods } from './methods/workflow.ts';
 import { proposalMethods } from './methods/proposals.ts';
+import { syncMethods, SyncStatus } from './methods/sync.ts';
 
 export * from './schemas.ts';
 
@@ -34,6 +35,7 @@ export const contract = {
   ...commentMethods,
   ...workflowMethods,
   ...proposalMethods,
+  ...syncMethods,
 } as const;
 
 export type Contract = typeof contract;
@@ -60,6 +62,8 @@ export const events = {
   'settings.changed': z.object({}),
   /** A proposal on the story was saved, sent, withdrawn or decided. */
   'proposals.changed': z.object({ storyId: StoryId }),
+  /** The sync state changed (a push or pull ran, the outbox grew, the hub went away or came back). */
+  'sync.changed': SyncStatus,
 } as const;
 
 export type Events = typeof events;

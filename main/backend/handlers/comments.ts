@@ -145,6 +145,7 @@ export function createCommentHandlers(ctx: BackendContext) {
           anchor: makeAnchor(block.id, block.text, anchor.start, anchor.end),
           now: now().toISOString(),
         });
+        ctx.sync.comment(storyId, { type: 'comment.create', payload: { commentId: id, anchor, body, mentions } });
         emit('library.changed', {});
         return threadOf(id);
       })(),
@@ -154,7 +155,9 @@ export function createCommentHandlers(ctx: BackendContext) {
         const root = threadOrThrow(threadId);
         const { actor } = authorizeOn(root.storyId);
         checkMentions(mentions);
-        comments.insert({ id: newId(), storyId: root.storyId, threadId, author: { id: actor.id, name: authorName() }, body, mentions, now: now().toISOString() });
+        const id = newId();
+        comments.insert({ id, storyId: root.storyId, threadId, author: { id: actor.id, name: authorName() }, body, mentions, now: now().toISOString() });
+        ctx.sync.comment(root.storyId, { type: 'comment.reply', payload: { commentId: id, threadId, body, mentions } });
         return threadOf(threadId);
       })(),
 
@@ -164,6 +167,7 @@ export function createCommentHandlers(ctx: BackendContext) {
         authorizeOn(root.storyId);
         if (root.resolvedAt === null) {
           comments.setResolved(threadId, now().toISOString());
+          ctx.sync.comment(root.storyId, { type: 'comment.resolve', payload: { threadId } });
           emit('library.changed', {});
         }
         return threadOf(threadId);
@@ -175,6 +179,7 @@ export function createCommentHandlers(ctx: BackendContext) {
         authorizeOn(root.storyId);
         if (root.resolvedAt !== null) {
           comments.setResolved(threadId, null);
+          ctx.sync.comment(root.storyId, { type: 'comment.reopen', payload: { threadId } });
           emit('library.changed', {});
         }
         return threadOf(threadId);

@@ -49,6 +49,8 @@ export interface RevisionServiceDeps {
   now: () => Date;
   /** The person signed in on this workstation (profiles replace the default). */
   author: () => RevisionAuthor;
+  /** Told of every new checkpoint on a story's main line, in its transaction (sync's outbox). */
+  onCheckpoint?: (storyId: string, revision: RevisionSummary, snapshot: RevisionSnapshot) => void;
 }
 
 /** The author recorded on a checkpoint: the profile in use (a name snapshot goes with its id). */
@@ -68,13 +70,14 @@ export function snapshotOf(story: Story): RevisionSnapshot {
   };
 }
 
-export function createRevisionService({ stores, now, author }: RevisionServiceDeps): RevisionService {
+export function createRevisionService({ stores, now, author, onCheckpoint }: RevisionServiceDeps): RevisionService {
   const checkpoint: RevisionService['checkpoint'] = (storyId, kind, options = {}) => {
     const story = stores.stories.get(storyId);
     if (!story) throw new CopydeskError(ErrorCode.NOT_FOUND, 'That story no longer exists. It may have been deleted from the trash.', { id: storyId });
-    return stores.revisions.checkpoint({
+    const snapshot = options.sideBranch ?? snapshotOf(story);
+    const result = stores.revisions.checkpoint({
       storyId,
-      snapshot: options.sideBranch ?? snapshotOf(story),
+      snapshot,
       kind,
       message: options.message ?? '',
       author: options.author ?? author(),
@@ -82,6 +85,8 @@ export function createRevisionService({ stores, now, author }: RevisionServiceDe
       ...(options.parents ? { parents: options.parents } : {}),
       ...(options.sideBranch ? { moveHead: false } : {}),
     });
+    if (result.created && !options.sideBranch) onCheckpoint?.(storyId, result.revision, snapshot);
+    return result;
   };
 
   return {

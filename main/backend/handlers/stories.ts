@@ -123,15 +123,18 @@ export function createStoryHandlers(ctx: BackendContext) {
       // Whoever is writing owns what they create (FORBIDDEN before anyone chose, on first run).
       const owner = ctx.actor();
       const id = newId();
-      stories.create({
-        id,
-        headline,
-        searchHeadline: toSearchText(headline),
-        language,
-        bodyJson: JSON.stringify(emptyDocument()),
-        now: now().toISOString(),
-      });
-      stores.profiles.setOwner(id, owner.id);
+      db.transaction(() => {
+        stories.create({
+          id,
+          headline,
+          searchHeadline: toSearchText(headline),
+          language,
+          bodyJson: JSON.stringify(emptyDocument()),
+          now: now().toISOString(),
+        });
+        stores.profiles.setOwner(id, owner.id);
+        ctx.sync.storyCreated(id);
+      })();
       emit('library.changed', {});
       return mustExist(id);
     },

@@ -130,6 +130,7 @@ export function createWorkflowHandlers(ctx: BackendContext) {
             message: note ? `${moved}: ${note}` : `${moved} (${ACTION_LABELS[action]})`,
           });
           const event = record(storyId, action, before.status, to, note, at, checkpoint.revision.id);
+          ctx.sync.transitioned(storyId, event.id, { action, note, expectedStatus: before.status, publishAt: action === 'schedule' ? publishAt : null });
           return { status: to, event, state: publicState(stateOf(storyId)) };
         })
         .immediate();

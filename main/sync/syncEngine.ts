@@ -1,0 +1,726 @@
+import { monotonicFactory } from 'ulid';
+import { contract, type Story } from '../../shared/api/contract.ts';
+import { CopydeskError, ErrorCode } from '../../shared/api/errors.ts';
+import type { RevisionSnapshot } from '../../shared/api/methods/revisions.ts';
+import type { ConflictItem, OutboxItem, SyncAccount, SyncStatus } from '../../shared/api/methods/sync.ts';
+import { emptyDocument } from '../../shared/model/document.ts';
+import { canonicalJson } from '../../shared/review/canonicalJson.ts';
+import { mergeStories } from '../../shared/review/merge.ts';
+import { unresolvedConflicts } from '../../shared/review/unresolvedConflicts.ts';
+import { makeAnchor, anchorBlocks } from '../../shared/review/anchor.ts';
+import {
+  SYNC_LIMITS,
+  type Change,
+  type FirstResult,
+  type HubComment,
+  type HubStory,
+  type Mutation,
+  type MutationOf,
+} from '../../shared/sync/protocol.ts';
+import type { BackendContext } from '../backend/context.ts';
+import { createWorkingCopyWriter } from '../backend/handlers/stories.ts';
+import { snapshotOf } from '../backend/handlers/revisions.ts';
+import { toSearchText } from '../store/searchText.ts';
+import type { OutboxRow, SyncStore } from '../store/sync.ts';
+import { describeMutation } from './describe.ts';
+import { createHubClient, HubFailure, type HubClient } from './hubClient.ts';
+import { enqueueCreate, enqueueRevision, parseAccount, revisionHeaderOf, type SyncRecorder } from './recorder.ts';
+import type { TokenStore } from './tokenStore.ts';
+
+/**
+ * The sync loop (DESIGN.md §7), in the backend's process beside the store.
+ *
+ * One cycle: (1) stories of the account the hub does not know yet are
+ * enqueued, and working copies saved since their last checkpoint are
+ * checkpointed ("Synced"), so the hub always gets the latest text; (2) the
+ * outbox is pushed in batches; (3) changes are pulled by cursor until the hub
+ * has no more; (4) every story whose hub head moved is brought up to date —
+ * fast-forwarded when nothing local is unpushed, otherwise merged three ways
+ * (base: the last hub head merged here; ours: the working copy; theirs: the
+ * hub head) into a `merge` checkpoint that is pushed at once.
+ *
+ * Revisions. The hub wants every parent of a pushed revision on the hub.
+ * Local checkpoints are many (save, idle, transition…); only the newest
+ * unsent one of a story is pushed, and when its parents are not all on the
+ * hub it is rewritten, once, as a new local checkpoint with the same text,
+ * kind, message and time, the account as author and parents [hub head] (+
+ * any other parent the hub has). Ids are content-addressed over parents, so
+ * the rewrite is a new revision; the story's head moves to it when it was the
+ * head, and the older local checkpoints stay in the local history only.
+ *
+ * Timing: after a local change a cycle runs within ~2 s; an SSE nudge from
+ * the hub starts one at once; otherwise every minute. A failure backs off
+ * 1 s × 2^n up to 5 min, ±20 %. Cycles never overlap.
+ */
+export interface SyncEngine {
+  status(): SyncStatus;
+  connect(input: { hubUrl: string; username: string; password: string }): Promise<SyncStatus>;
+  disconnect(): Promise<SyncStatus>;
+  syncNow(): Promise<SyncStatus>;
+  preview(): OutboxItem[];
+  conflicts(): ConflictItem[];
+  /** Starts the loop when a session is stored (backend start). */
+  start(): void;
+  stop(): void;
+}
+
+export const SYNC_TIMING = {
+  debounceMs: 2_000,
+  periodicMs: 60_000,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 5 * 60_000,
+  jitter: 0.2,
+} as const;
+
+const MERGE_MESSAGE = 'Merged with the newsroom hub';
+
+/** Delay before attempt n+1 after n failures in a row. */
+export function backoffDelay(failures: number, random: () => number = Math.random): number {
+  const plain = Math.min(SYNC_TIMING.backoffMaxMs, SYNC_TIMING.backoffBaseMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(plain * (1 - SYNC_TIMING.jitter + 2 * SYNC_TIMING.jitter * random()));
+}
+
+export interface SyncEngineDeps {
+  ctx: BackendContext;
+  sync: SyncStore;
+  recorder: SyncRecorder;
+  tokens: TokenStore;
+  clientFor?: (hubUrl: string) => HubClient;
+}
+
+interface HubStoryHint {
+  headRevisionId: string | null;
+}
+
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const { ctx, sync, tokens } = deps;
+  const { db, stores } = ctx;
+  const clientFor = deps.clientFor ?? createHubClient;
+  const newId = monotonicFactory();
+  const writeWorkingCopy = createWorkingCopyWriter(ctx);
+
+  let running: Promise<void> | null = null;
+  let syncing = false;
+  let failure: HubFailure | null = null;
+  let failures = 0;
+  let nextAttemptAt: string | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let events: AbortController | null = null;
+  let stopped = true;
+
+  const account = (): SyncAccount | null => parseAccount(sync.state()?.account);
+  const nowIso = () => ctx.now().toISOString();
+
+  // -------------------------------------------------------------------------
+  // Status
+
+  const status = (): SyncStatus => {
+    const row = sync.state();
+    const session = tokens.read();
+    const pending = row ? sync.pendingCount() : 0;
+    const state: SyncStatus['state'] = !session
+      ? 'signed_out'
+      : syncing
+        ? 'syncing'
+        : failure?.kind === 'offline'
+          ? 'offline'
+          : failure || row?.last_error
+            ? 'error'
+            : pending > 0
+              ? 'syncing'
+              : 'up_to_date';
+    return {
+      state,
+      hubUrl: row?.hub_url ?? null,
+      account: parseAccount(row?.account),
+      pending,
+      conflicts: conflictItems().length,
+      lastSyncedAt: row?.last_synced_at ?? null,
+      nextAttemptAt: failure?.kind === 'offline' ? nextAttemptAt : null,
+      message: failure?.message ?? row?.last_error ?? null,
+    };
+  };
+
+  const announce = () => {
+    if (!db.open) return;
+    ctx.emit('sync.changed', status());
+  };
+
+  const conflictItems = (): ConflictItem[] => {
+    const items: ConflictItem[] = [];
+    const candidates = new Set(sync.storiesWithRecordedConflicts());
+    for (const id of candidates) {
+      const story = stores.stories.get(id);
+      const row = sync.storySync(id);
+      if (!story || !row) continue;
+      const blocks = unresolvedConflicts(story.body);
+      const fields = (JSON.parse(row.field_conflicts) as { field: string }[]).map((f) => f.field);
+      if (blocks === 0 && fields.length === 0) continue;
+      items.push({ storyId: id, headline: story.headline || 'Untitled story', blocks, fields, since: row.conflict_since ?? story.updatedAt });
+    }
+    return items;
+  };
+
+  // -------------------------------------------------------------------------
+  // Scheduling
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void runCycle().catch(() => undefined);
+    }, ms);
+    timer.unref?.();
+  };
+
+  deps.recorder.onRecorded = () => {
+    if (!stopped) schedule(SYNC_TIMING.debounceMs);
+  };
+
+  const openEvents = () => {
+    if (events || stopped) return;
+    const controller = new AbortController();
+    events = controller;
+    void (async () => {
+      let misses = 0;
+      while (!controller.signal.aborted) {
+        const session = tokens.read();
+        if (!session) break;
+        try {
+          await clientFor(session.hubUrl).events(session.token, () => schedule(100), controller.signal);
+          misses = 0;
+        } catch {
+          misses += 1;
+        }
+        if (controller.signal.aborted) break;
+        await new Promise((resolve) => setTimeout(resolve, backoffDelay(Math.max(1, misses))).unref?.());
+      }
+      if (events === controller) events = null;
+    })();
+  };
+
+  const closeEvents = () => {
+    events?.abort();
+    events = null;
+  };
+
+  /** One cycle at a time: a caller arriving during one waits for it, then runs its own. */
+  const runCycle = async (): Promise<void> => {
+    while (running) await running.catch(() => undefined);
+    const work = cycle();
+    running = work;
+    try {
+      await work;
+      failure = null;
+      failures = 0;
+      nextAttemptAt = null;
+      schedule(SYNC_TIMING.periodicMs);
+    } catch (error) {
+      if (!(error instanceof HubFailure)) {
+        failure = new HubFailure('error', `Sync stopped: ${error instanceof Error ? error.message : String(error)}`);
+      } else {
+        failure = error;
+      }
+      if (failure.kind === 'signed_out') {
+        tokens.clear();
+        closeEvents();
+      } else {
+        failures += 1;
+        const delay = backoffDelay(failures);
+        nextAttemptAt = new Date(Date.now() + delay).toISOString();
+        schedule(delay);
+      }
+    } finally {
+      running = null;
+      syncing = false;
+      announce();
+    }
+  };
+
+  // -------------------------------------------------------------------------
+  // One cycle
+
+  const cycle = async (): Promise<void> => {
+    const session = tokens.read();
+    const me = account();
+    if (!session || !me || !db.open) return;
+    syncing = true;
+    announce();
+    const client = clientFor(session.hubUrl);
+    const workstationId = sync.state()!.workstation_id;
+
+    db.transaction(() => {
+      trackOwnStories(me);
+      checkpointEdited(me);
+    }).immediate();
+
+    for (let round = 0; round < 4; round++) {
+      const touched = new Set<string>();
+      await pushAll(client, session.token, workstationId, me, touched);
+      await pullAll(client, session.token, touched);
+      let merged = false;
+      db.transaction(() => {
+        for (const storyId of touched) merged = reconcile(storyId, me) || merged;
+      }).immediate();
+      for (const storyId of touched) {
+        const raw = stores.stories.getRaw(storyId);
+        if (raw) ctx.emit('story.changed', { id: storyId, revision: raw.revision });
+      }
+      if (touched.size > 0) ctx.emit('library.changed', {});
+      if (!merged && sync.pendingCount() === 0) break;
+    }
+    sync.updateState({ last_synced_at: nowIso() });
+  };
+
+  /** Stories of the account the hub does not know yet: each gets its article.create and its text. */
+  const trackOwnStories = (me: SyncAccount) => {
+    if (ctx.access.currentProfile()?.id !== me.id) return;
+    for (const storyId of sync.untrackedOwnedBy(me.id)) {
+      const story = stores.stories.get(storyId)!;
+      sync.track(storyId, null, stores.stories.getRaw(storyId)!.revision);
+      enqueueCreate(sync, newId(), storyId, { headline: story.headline, language: story.language }, nowIso());
+      const { revision } = ctx.revisions.checkpoint(storyId, 'save', { message: 'Synced' });
+      // The checkpoint above was recorded if it was new; a story whose head already held its text is enqueued here.
+      if (!sync.pendingOf(storyId).some((row) => row.type === 'article.revision')) {
+        enqueueRevision(sync, newId(), storyId, revision, stores.revisions.snapshot(revision.id)!, nowIso());
+      }
+    }
+  };
+
+  /** Working copies saved since their last checkpoint get one, so the hub has the latest text. */
+  const checkpointEdited = (me: SyncAccount) => {
+    const mine = ctx.access.currentProfile()?.id === me.id;
+    for (const { id, revision } of sync.editedSinceSeen()) {
+      if (mine && ctx.access.decide('edit', id).ok) ctx.revisions.checkpoint(id, 'save', { message: 'Synced' });
+      sync.updateStorySync(id, { seen_revision: revision });
+    }
+  };
+
+  // -------------------------------------------------------------------------
+  // Push
+
+  const pushAll = async (client: HubClient, token: string, workstationId: string, me: SyncAccount, touched: Set<string>) => {
+    for (let guard = 0; guard < 1000; guard++) {
+      const batch = db.transaction(() => prepareBatch(me)).immediate();
+      if (batch.length === 0) return;
+      let response;
+      try {
+        response = await client.push(token, workstationId, batch.map((b) => b.mutation));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        db.transaction(() => {
+          for (const b of batch) sync.noteAttempt(b.row.id, reason, null);
+        })();
+        throw error;
+      }
+      db.transaction(() => {
+        response.results.forEach((result, index) => {
+          const item = batch[index];
+          if (item) handleResult(item.mutation, result.status === 'duplicate' ? result.first : result, touched);
+        });
+      }).immediate();
+    }
+  };
+
+  /** The next mutations to push, each prepared (see the module comment), within the push limits. */
+  const prepareBatch = (me: SyncAccount): { row: OutboxRow; mutation: Mutation }[] => {
+    let rows = sync.pending(SYNC_LIMITS.mutationsPerPush);
+    // Only the newest unsent revision of a story goes: it holds the text of the ones before.
+    const newest = new Map<string, string>();
+    for (const row of rows) if (row.type === 'article.revision' && row.prepared === 0) newest.set(row.story_id, row.id);
+    const superseded = rows.filter((row) => row.type === 'article.revision' && row.prepared === 0 && newest.get(row.story_id) !== row.id);
+    for (const row of superseded) sync.remove(row.id);
+    rows = rows.filter((row) => !superseded.includes(row));
+
+    const batch: { row: OutboxRow; mutation: Mutation }[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      let mutation = JSON.parse(row.body) as Mutation;
+      if (row.type === 'article.revision' && row.prepared === 0) {
+        mutation = prepareRevision(mutation as MutationOf<'article.revision'>, me);
+        sync.setPrepared(row.id, mutation);
+      }
+      const size = JSON.stringify(mutation).length;
+      if (batch.length > 0 && bytes + size > SYNC_LIMITS.pushBytes * 0.9) break;
+      bytes += size;
+      batch.push({ row, mutation });
+    }
+    return batch;
+  };
+
+  const prepareRevision = (mutation: MutationOf<'article.revision'>, me: SyncAccount): MutationOf<'article.revision'> => {
+    const storyId = mutation.storyId;
+    const hubHead = sync.storySync(storyId)?.hub_head ?? null;
+    const header = mutation.payload.revision;
+    const onHub = header.parents.filter((p) => p !== hubHead && sync.isOnHub(p));
+    const parents = hubHead ? [hubHead, ...onHub] : onHub;
+    const same = parents.length === header.parents.length && parents.every((p, i) => p === header.parents[i]);
+    if (same && header.authorId === me.id && header.authorName === me.name) return { ...mutation, baseRevision: hubHead };
+    const rewritten = stores.revisions.checkpoint({
+      storyId,
+      // The outbox always holds the whole snapshot (recorder.ts).
+      snapshot: mutation.payload.snapshot!,
+      kind: header.kind,
+      message: header.message,
+      author: { id: me.id, name: me.name },
+      at: header.createdAt,
+      parents,
+      moveHead: false,
+    }).revision;
+    if (sync.headOf(storyId) === header.id) sync.setHead(storyId, rewritten.id);
+    return { ...mutation, baseRevision: hubHead, payload: { ...mutation.payload, revision: revisionHeaderOf(rewritten) } };
+  };
+
+  const hintHead = (storyId: string, head: string | null) => {
+    const row = sync.storySync(storyId);
+    const hint = row?.hub_story ? (JSON.parse(row.hub_story) as HubStoryHint) : { headRevisionId: null };
+    sync.updateStorySync(storyId, { hub_story: JSON.stringify({ ...hint, headRevisionId: head }) });
+  };
+
+  const handleResult = (mutation: Mutation, result: FirstResult, touched: Set<string>) => {
+    const storyId = mutation.storyId;
+    if (result.status === 'applied' || result.status === 'conflict') {
+      if (mutation.type === 'article.revision') {
+        // Applied, or kept beside the main line: either way the hub has it now.
+        sync.markOnHub(mutation.payload.revision.id, storyId);
+        sync.updateStorySync(storyId, { pushed_revision_id: mutation.payload.revision.id });
+        if (result.status === 'applied' && result.head === mutation.payload.revision.id) sync.updateStorySync(storyId, { hub_head: result.head });
+        hintHead(storyId, result.head);
+        touched.add(storyId);
+        sync.remove(mutation.id);
+        return;
+      }
+      if (result.status === 'conflict') {
+        // A move on a state that has moved on: not made; the story shows the hub's state.
+        sync.markDead(mutation.id, result.reason);
+        sync.updateState({ last_error: `${describeMutation(mutation, stores.stories.get(storyId)?.headline ?? '')} was not sent: ${result.reason}` });
+        setLocalStatus(storyId, result.storyStatus);
+        touched.add(storyId);
+        return;
+      }
+      if (mutation.type === 'article.transition') setLocalStatus(storyId, result.storyStatus);
+      sync.remove(mutation.id);
+      return;
+    }
+    // refused / invalid
+    if (mutation.type === 'article.create' && result.status === 'invalid' && /already on the hub/.test(result.reason)) {
+      sync.remove(mutation.id);
+      return;
+    }
+    sync.markDead(mutation.id, result.reason);
+    sync.updateState({ last_error: `${describeMutation(mutation, stores.stories.get(storyId)?.headline ?? '')} was not sent: ${result.reason}` });
+    if (mutation.type === 'article.transition') {
+      const hub = hubStoryOf(storyId);
+      if (hub) applyWorkflowState(hub);
+      touched.add(storyId);
+    }
+  };
+
+  const setLocalStatus = (storyId: string, status: string) => {
+    db.prepare(`UPDATE stories SET status = ? WHERE id = ?`).run(status, storyId);
+  };
+
+  // -------------------------------------------------------------------------
+  // Pull
+
+  const pullAll = async (client: HubClient, token: string, touched: Set<string>) => {
+    for (let guard = 0; guard < 100_000; guard++) {
+      const cursor = sync.state()?.cursor ?? null;
+      const page = await client.pull(token, cursor, SYNC_LIMITS.pullMax);
+      db.transaction(() => {
+        for (const change of page.changes) {
+          applyChange(change);
+          touched.add(change.storyId);
+        }
+        sync.updateState({ cursor: page.cursor });
+      }).immediate();
+      if (!page.more) return;
+    }
+  };
+
+  const hubStoryOf = (storyId: string): HubStory | null => {
+    const json = sync.storySync(storyId)?.hub_story;
+    if (!json) return null;
+    const parsed = JSON.parse(json) as Partial<HubStory>;
+    return parsed.id ? (parsed as HubStory) : null;
+  };
+
+  const applyWorkflowState = (story: HubStory) => {
+    sync.setWorkflowState(story.id, {
+      status: story.status,
+      ownerId: story.ownerId,
+      assigneeId: story.assigneeId,
+      correction: story.correction,
+      publishAt: story.publishAt,
+    });
+  };
+
+  const applyChange = (change: Change) => {
+    const at = nowIso();
+    switch (change.kind) {
+      case 'story': {
+        const hub = change.story;
+        sync.ensureProfile({ id: hub.ownerId, name: '' }, at);
+        if (hub.assigneeId) sync.ensureProfile({ id: hub.assigneeId, name: '' }, at);
+        if (!stores.stories.getRaw(hub.id)) {
+          stores.stories.create({ id: hub.id, headline: hub.headline, searchHeadline: toSearchText(hub.headline), language: hub.language, bodyJson: JSON.stringify(emptyDocument()), now: hub.createdAt });
+        }
+        sync.track(hub.id, null, stores.stories.getRaw(hub.id)!.revision);
+        // A move of ours still waiting to be pushed decides the state once the hub has answered it.
+        if (!sync.pendingOf(hub.id).some((row) => row.type === 'article.transition')) applyWorkflowState(hub);
+        sync.updateStorySync(hub.id, { hub_story: JSON.stringify(hub) });
+        return;
+      }
+      case 'revision': {
+        if (!stores.stories.getRaw(change.storyId)) return;
+        const { revision, snapshot } = change;
+        sync.ensureProfile({ id: revision.authorId, name: revision.authorName }, at);
+        const stored = stores.revisions.checkpoint({
+          storyId: change.storyId,
+          snapshot,
+          kind: revision.kind,
+          message: revision.message,
+          author: { id: revision.authorId, name: revision.authorName },
+          at: revision.createdAt,
+          parents: revision.parents,
+          moveHead: false,
+        }).revision;
+        if (stored.id !== revision.id) throw new Error(`revision ${revision.id} from the hub was stored as ${stored.id}`);
+        sync.markOnHub(revision.id, change.storyId);
+        return;
+      }
+      case 'comment':
+        applyComment(change.storyId, change.comment);
+        return;
+      case 'workflow': {
+        const event = change.event;
+        if (!stores.stories.getRaw(change.storyId) || sync.hasWorkflowEvent(event.id)) return;
+        sync.ensureProfile({ id: event.actorId, name: event.actorName }, at);
+        stores.workflow.record({ ...event, storyId: change.storyId });
+        return;
+      }
+      case 'proposal':
+        // Proposals stay on the workstation they were written on for now (README).
+        return;
+    }
+  };
+
+  const applyComment = (storyId: string, comment: HubComment) => {
+    const story = stores.stories.get(storyId);
+    if (!story) return;
+    const existing = stores.comments.get(comment.id);
+    if (!existing) {
+      if (comment.authorId) sync.ensureProfile({ id: comment.authorId, name: comment.authorName }, nowIso());
+      if (comment.threadId === null) {
+        const placed = comment.anchor;
+        if (!placed) return;
+        const block = anchorBlocks(story.body).find((b) => b.id === placed.blockId);
+        const anchor =
+          block && block.text.slice(placed.start, placed.end) === placed.quote
+            ? makeAnchor(block.id, block.text, placed.start, placed.end)
+            : { ...placed, prefix: '', suffix: '' };
+        stores.comments.insert({ id: comment.id, storyId, threadId: comment.id, author: { id: comment.authorId, name: comment.authorName }, body: comment.body, mentions: comment.mentions, anchor, now: comment.createdAt });
+      } else {
+        const root = stores.comments.get(comment.threadId);
+        if (!root) return;
+        // A thread reads root first: a reply never sorts before it, whatever two clocks said.
+        const at = comment.createdAt > root.createdAt ? comment.createdAt : root.createdAt;
+        stores.comments.insert({ id: comment.id, storyId, threadId: comment.threadId, author: { id: comment.authorId, name: comment.authorName }, body: comment.body, mentions: comment.mentions, now: at });
+      }
+    }
+    if (comment.threadId === null) {
+      const root = stores.comments.get(comment.id);
+      if (root && (root.resolvedAt === null) !== (comment.resolvedAt === null)) stores.comments.setResolved(comment.id, comment.resolvedAt);
+    }
+  };
+
+  // -------------------------------------------------------------------------
+  // Bringing a story up to the hub's head
+
+  const sameText = (a: RevisionSnapshot, b: RevisionSnapshot) => canonicalJson(a) === canonicalJson(b);
+
+  const writeSnapshot = (storyId: string, snapshot: RevisionSnapshot) => {
+    const checked = contract['stories.save'].input.safeParse({ id: storyId, ...snapshot });
+    if (!checked.success) throw new Error(`the hub's version of story ${storyId} does not pass this workstation's checks`);
+    writeWorkingCopy(checked.data);
+    sync.updateStorySync(storyId, { seen_revision: stores.stories.getRaw(storyId)!.revision });
+  };
+
+  /** Whether `ancestor` is among the revisions `revision` descends from (as far as this workstation has them). */
+  const descendsFrom = (revision: string, ancestor: string): boolean => {
+    const seen = new Set<string>();
+    const queue = [revision];
+    while (queue.length > 0 && seen.size < 100_000) {
+      const id = queue.pop()!;
+      if (id === ancestor) return true;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      queue.push(...(stores.revisions.get(id)?.parents ?? []));
+    }
+    return false;
+  };
+
+  /** Returns true when a merge was made (and enqueued). */
+  const reconcile = (storyId: string, me: SyncAccount): boolean => {
+    const row = sync.storySync(storyId);
+    const story: Story | undefined = stores.stories.get(storyId);
+    if (!row?.hub_story || !story || story.trashedAt !== null) return false;
+    const hubHead = (JSON.parse(row.hub_story) as HubStoryHint).headRevisionId;
+    if (!hubHead || hubHead === row.hub_head) return false;
+    const theirs = stores.revisions.snapshot(hubHead);
+    if (!theirs) return false; // not pulled yet (a story revealed later sends its head after)
+
+    const localHead = sync.headOf(storyId);
+    const unsent = sync.pendingOf(storyId).filter((r) => r.type === 'article.revision');
+    const ours = snapshotOf(story);
+    const localSnapshot = localHead ? stores.revisions.snapshot(localHead) : undefined;
+    const dirty = localSnapshot ? !sameText(localSnapshot, ours) : false;
+    const localOnHub = localHead === null || localHead === hubHead || sync.isOnHub(localHead);
+    // Nothing here the hub lacks when the local head is one the hub's head already descends from.
+    const behind = localHead === null || localHead === row.hub_head || descendsFrom(hubHead, localHead);
+
+    if (localHead === hubHead && unsent.length === 0 && !dirty) {
+      sync.updateStorySync(storyId, { hub_head: hubHead });
+      return false;
+    }
+    if ((!dirty && unsent.length === 0 && behind) || sameText(ours, theirs)) {
+      // Nothing here the hub lacks: take the hub's version as it is.
+      if (!sameText(ours, theirs)) writeSnapshot(storyId, theirs);
+      sync.setHead(storyId, hubHead);
+      sync.updateStorySync(storyId, { hub_head: hubHead });
+      for (const r of unsent) if (r.prepared === 0) sync.remove(r.id);
+      return false;
+    }
+
+    const baseSnapshot = (row.hub_head && stores.revisions.snapshot(row.hub_head)) || { ...theirs, body: emptyDocument() };
+    const author = stores.revisions.get(hubHead)?.authorName;
+    const result = mergeStories(baseSnapshot, ours, theirs, author && author !== me.name ? { theirsLabel: `${author}’s version` } : {});
+    writeSnapshot(storyId, result.merged as RevisionSnapshot);
+    const merged = snapshotOf(stores.stories.get(storyId)!);
+    // The merge holds the text of every local checkpoint not yet sent.
+    for (const r of unsent) if (r.prepared === 0) sync.remove(r.id);
+    const parents = [hubHead, ...(localHead && localHead !== hubHead && localOnHub ? [localHead] : [])];
+    sync.updateStorySync(storyId, {
+      hub_head: hubHead,
+      field_conflicts: JSON.stringify(result.conflicts.filter((c) => c.kind === 'field')),
+      conflict_since: result.clean ? null : nowIso(),
+    });
+    const revision = stores.revisions.checkpoint({
+      storyId,
+      snapshot: merged,
+      kind: 'merge',
+      message: MERGE_MESSAGE,
+      author: { id: me.id, name: me.name },
+      at: nowIso(),
+      parents,
+      moveHead: false,
+    }).revision;
+    sync.setHead(storyId, revision.id);
+    enqueueRevision(sync, newId(), storyId, revision, merged, nowIso());
+    return true;
+  };
+
+  // -------------------------------------------------------------------------
+  // Connecting
+
+  const connect: SyncEngine['connect'] = async ({ hubUrl, username, password }) => {
+    const url = hubUrl.replace(/\/+$/, '');
+    let login;
+    try {
+      login = await clientFor(url).login(username, password);
+    } catch (error) {
+      if (!(error instanceof HubFailure)) throw error;
+      if (error.kind === 'offline') throw new CopydeskError(ErrorCode.OFFLINE, `The hub at ${url} cannot be reached. Check the address and the network.`);
+      if (error.kind === 'signed_out') throw new CopydeskError(ErrorCode.UNAUTHORIZED, error.message);
+      throw new CopydeskError(ErrorCode.VALIDATION, error.message);
+    }
+    const user = login.user;
+    const previous = account();
+    if (previous && previous.id !== user.id && sync.pendingCount() > 0) {
+      await clientFor(url).logout(login.token).catch(() => undefined);
+      throw new CopydeskError(
+        ErrorCode.CONFLICT,
+        `${previous.name}’s changes are still waiting to be sent to the hub. Sign in as ${previous.username} first so they are not lost.`,
+      );
+    }
+    const me: SyncAccount = { id: user.id, username: user.username, name: user.name, role: user.role, supervisorId: user.supervisorId };
+    db.transaction(() => {
+      const at = nowIso();
+      sync.initState(newId());
+      sync.ensureProfile({ id: me.id, name: me.name, role: me.role, supervisorId: me.supervisorId }, at);
+      // The person writing here becomes the account: their stories go with them (README).
+      const current = ctx.access.currentProfile();
+      if (current && current.id !== me.id && (!previous || current.id !== previous.id)) sync.reown(current.id, me.id);
+      stores.profiles.setCurrent(me.id);
+      sync.updateState({
+        hub_url: url,
+        account: JSON.stringify(me),
+        last_error: null,
+        ...(previous && previous.id !== me.id ? { cursor: null } : {}),
+      });
+    }).immediate();
+    tokens.write({ hubUrl: url, token: login.token, expiresAt: login.expiresAt });
+    failure = null;
+    failures = 0;
+    stopped = false;
+    ctx.emit('library.changed', {});
+    await runCycle();
+    openEvents();
+    return status();
+  };
+
+  const stop = () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    closeEvents();
+  };
+
+  return {
+    status,
+    connect,
+    async disconnect() {
+      const session = tokens.read();
+      stop();
+      while (running) await running.catch(() => undefined);
+      if (session) await clientFor(session.hubUrl).logout(session.token).catch(() => undefined);
+      tokens.clear();
+      failure = null;
+      announce();
+      return status();
+    },
+    async syncNow() {
+      if (!tokens.read()) return status();
+      if (sync.state()) sync.updateState({ last_error: null });
+      stopped = false;
+      await runCycle();
+      openEvents();
+      return status();
+    },
+    preview() {
+      const rows = sync.pending(100_000);
+      return rows.map((row) => {
+        const headline = stores.stories.get(row.story_id)?.headline || 'Untitled story';
+        return {
+          id: row.id,
+          type: row.type,
+          storyId: row.story_id,
+          headline,
+          description: describeMutation(JSON.parse(row.body) as Mutation, headline),
+          createdAt: row.created_at,
+          attempts: row.attempts,
+          lastError: row.last_error,
+        };
+      });
+    },
+    conflicts: conflictItems,
+    start() {
+      if (!tokens.read() || !account()) return;
+      stopped = false;
+      schedule(0);
+      openEvents();
+    },
+    stop,
+  };
+}

@@ -1,0 +1,232 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../shared/api/methods/sync.ts';
+import type { Result } from '../../shared/api/errors.ts';
+import type { HubUser } from '../../shared/sync/auth.ts';
+import type { PullResponse, PushResponse } from '../../shared/sync/protocol.ts';
+import { TOKEN_FILE } from '../../main/sync/tokenStore.ts';
+import { openTestBackend, type TestBackend } from '../support/backend.ts';
+import { startTestHub, TEST_PASSWORD, type TestHub } from '../hub/support/hub.ts';
+import { B1, B2, B3, block, body, save, startRelay, textOf, type Relay } from './support.ts';
+
+/**
+ * The workstation sync client against a real hub over HTTP (PGlite), with
+ * real workstation backends on their own data folders. The hub is reached
+ * through a relay the tests take down to make a workstation offline.
+ */
+
+let hub: TestHub;
+let relay: Relay;
+const open: TestBackend[] = [];
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  relay = await startRelay(hub.url);
+}, 30_000);
+
+afterAll(async () => {
+  for (const ws of open) ws.close();
+  await relay.close();
+  await hub.close();
+});
+
+function workstation(name: string, role: 'reporter' | 'editor' = 'reporter'): TestBackend {
+  const ws = openTestBackend(Date.parse('2026-03-02T09:00:01Z'), { profile: { name, role } });
+  open.push(ws);
+  return ws;
+}
+
+async function call<T>(ws: TestBackend, name: string, input: unknown): Promise<Result<T>> {
+  return (await ws.backend.call(name, input)) as Result<T>;
+}
+
+async function connect(ws: TestBackend, user: HubUser, url = relay.url): Promise<SyncStatus> {
+  const result = await call<SyncStatus>(ws, 'sync.connect', { hubUrl: url, username: user.username, password: TEST_PASSWORD });
+  if (!result.ok) throw new Error(`connect failed: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+async function syncNow(ws: TestBackend): Promise<SyncStatus> {
+  const result = await call<SyncStatus>(ws, 'sync.now', {});
+  if (!result.ok) throw new Error(`sync.now failed: ${result.error.message}`);
+  return result.value;
+}
+
+/** A reporter's workstation with one story of three paragraphs, connected and synced; and an editor's, connected. */
+async function twoDesks(tag: string) {
+  const reporter = await hub.createUser({ role: 'reporter', name: `Ana ${tag}` });
+  const editor = await hub.createUser({ role: 'editor', name: `Ben ${tag}` });
+  const a = workstation(`Ana local ${tag}`);
+  const b = workstation(`Ben local ${tag}`, 'editor');
+  await connect(a, reporter);
+  const story = a.ok('stories.create', { headline: `Flood ${tag}`, language: 'en' });
+  save(a, story.id, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay closed.')));
+  expect((await syncNow(a)).state).toBe('up_to_date');
+  await connect(b, editor);
+  expect(textOf(b, story.id)).toBe(textOf(a, story.id));
+  return { a, b, reporter, editor, storyId: story.id };
+}
+
+describe('connecting', () => {
+  it('a wrong password is UNAUTHORIZED and changes nothing', async () => {
+    const user = await hub.createUser({ role: 'reporter' });
+    const ws = workstation('Local writer');
+    const before = ws.ok('session.get', {});
+    const result = await call(ws, 'sync.connect', { hubUrl: relay.url, username: user.username, password: 'not the password at all' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('UNAUTHORIZED');
+      expect(result.error.message).toMatch(/user name or password/);
+    }
+    expect(ws.ok('session.get', {})).toEqual(before);
+    expect(ws.ok('sync.status', {})).toMatchObject({ state: 'signed_out', account: null, pending: 0 });
+    expect(() => statSync(join(ws.dataDir, TOKEN_FILE))).toThrow();
+  });
+
+  it('an address where no hub answers is OFFLINE', async () => {
+    const user = await hub.createUser({ role: 'reporter' });
+    const ws = workstation('Local writer');
+    const result = await call(ws, 'sync.connect', { hubUrl: 'http://127.0.0.1:9', username: user.username, password: TEST_PASSWORD });
+    expect(result.ok ? null : result.error.code).toBe('OFFLINE');
+  });
+
+  it('moves local stories to the account and up to the hub; the token file is 0600', async () => {
+    const user = await hub.createUser({ role: 'reporter', name: 'Chen Reporter' });
+    const ws = workstation('Chen on this laptop');
+    const story = ws.ok('stories.create', { headline: 'Written before connecting', language: 'en' });
+    save(ws, story.id, body(block(B1, 'Local words travel too.')));
+
+    const status = await connect(ws, user);
+    expect(status).toMatchObject({ state: 'up_to_date', pending: 0, account: { id: user.id, name: 'Chen Reporter' } });
+    expect(ws.ok('session.get', {}).profile?.id).toBe(user.id);
+    expect(ws.ok('workflow.timeline', { storyId: story.id }).state.ownerId).toBe(user.id);
+    expect(statSync(join(ws.dataDir, TOKEN_FILE)).mode & 0o777).toBe(0o600);
+
+    const { token } = await hub.login(user.username);
+    const pulled = await hub.request<PullResponse>('POST', '/v1/sync/pull', { token, body: { cursor: null } });
+    const head = pulled.body.changes.filter((c) => c.kind === 'revision' && c.storyId === story.id).at(-1);
+    expect(head && head.kind === 'revision' ? JSON.stringify(head.snapshot.body) : '').toContain('Local words travel too.');
+  });
+});
+
+describe('offline and back', () => {
+  it('queues changes while the hub is away and drains them when it is back; the editor then sees them', async () => {
+    const { a, b, storyId } = await twoDesks('offline');
+    await relay.down();
+    try {
+      save(a, storyId, body(block(B1, 'The river rose overnight, says the mayor.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay closed.')));
+      a.ok('revisions.checkpoint', { storyId, kind: 'save', message: 'Quote added' });
+      const offline = await syncNow(a);
+      expect(offline.state).toBe('offline');
+      expect(offline.pending).toBeGreaterThan(0);
+      expect(offline.nextAttemptAt).not.toBeNull();
+      const preview = a.ok('sync.preview', {}).items;
+      expect(preview.map((item) => item.type)).toContain('article.revision');
+      expect(preview[0]!.description).toMatch(/Text of “Flood offline”/);
+    } finally {
+      await relay.up();
+    }
+    expect(await syncNow(a)).toMatchObject({ state: 'up_to_date', pending: 0 });
+    await syncNow(b);
+    expect(textOf(b, storyId)).toContain('says the mayor');
+  });
+});
+
+describe('both sides edit', () => {
+  it('edits to different paragraphs converge with both', async () => {
+    const { a, b, storyId } = await twoDesks('apart');
+    save(a, storyId, body(block(B1, 'The river rose two metres overnight.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay closed.')));
+    save(b, storyId, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay closed until Monday.')));
+    await syncNow(a);
+    await syncNow(b);
+    await syncNow(a);
+    expect(textOf(a, storyId)).toBe(textOf(b, storyId));
+    expect(textOf(a, storyId)).toContain('two metres');
+    expect(textOf(a, storyId)).toContain('until Monday');
+    expect(b.ok('sync.conflicts', {}).items).toEqual([]);
+  });
+
+  it('the same paragraph changed differently leaves a conflict block; once resolved both converge', async () => {
+    const { a, b, storyId } = await twoDesks('clash');
+    save(a, storyId, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled by volunteers.'), block(B3, 'Schools stay closed.')));
+    save(b, storyId, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled by soldiers.'), block(B3, 'Schools stay closed.')));
+    await syncNow(a);
+    const after = await syncNow(b);
+    expect(after.conflicts).toBe(1);
+    const [item] = b.ok('sync.conflicts', {}).items;
+    expect(item).toMatchObject({ storyId, blocks: 1 });
+    const merged = b.ok('stories.get', { id: storyId }).body;
+    const conflict = JSON.stringify(merged.root.children.find((n) => n.type === 'merge-conflict'));
+    expect(conflict).toContain('volunteers');
+    expect(conflict).toContain('soldiers');
+
+    // B keeps one version: the conflict block is replaced by it.
+    save(b, storyId, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled by soldiers and volunteers.'), block(B3, 'Schools stay closed.')));
+    expect((await syncNow(b)).conflicts).toBe(0);
+    await syncNow(a);
+    expect(textOf(a, storyId)).toBe(textOf(b, storyId));
+    expect(textOf(a, storyId)).toContain('soldiers and volunteers');
+  });
+
+  it('a paragraph deleted on one side and edited on the other keeps the edit', async () => {
+    const { a, b, storyId } = await twoDesks('delete');
+    save(a, storyId, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn.')));
+    save(b, storyId, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay closed all week.')));
+    await syncNow(a);
+    await syncNow(b);
+    await syncNow(a);
+    expect(textOf(a, storyId)).toContain('all week');
+    expect(textOf(a, storyId)).toBe(textOf(b, storyId));
+  });
+});
+
+describe('the desk', () => {
+  it('a transition and a comment travel both ways', async () => {
+    const { a, b, storyId } = await twoDesks('desk');
+    a.ok('workflow.transition', { storyId, action: 'submit', note: 'Ready', expectedStatus: 'draft' });
+    await syncNow(a);
+    await syncNow(b);
+    expect(b.ok('workflow.timeline', { storyId }).state.status).toBe('submitted');
+    expect(b.ok('workflow.timeline', { storyId }).items.map((e) => e.action)).toContain('submit');
+
+    b.ok('workflow.transition', { storyId, action: 'claim', note: '', expectedStatus: 'submitted' });
+    b.ok('comments.create', { storyId, anchor: { blockId: B3, start: 0, end: 7, quote: 'Schools' }, body: 'Which schools?', mentions: [] });
+    await syncNow(b);
+    await syncNow(a);
+    expect(a.ok('workflow.timeline', { storyId }).state.status).toBe('in_review');
+    const threads = a.ok('comments.list', { storyId }).threads;
+    expect(threads.map((t) => t.body)).toEqual(['Which schools?']);
+
+    a.ok('comments.reply', { threadId: threads[0]!.id, body: 'All in the valley.', mentions: [] });
+    await syncNow(a);
+    await syncNow(b);
+    expect(b.ok('comments.list', { storyId }).threads[0]!.replies.map((r) => r.body)).toEqual(['All in the valley.']);
+    // Each event once, though each side also pulled its own back.
+    expect(a.ok('workflow.timeline', { storyId }).items.filter((e) => e.action === 'submit')).toHaveLength(1);
+  });
+
+  it('a mutation pushed again is answered as a duplicate and changes nothing', async () => {
+    const user = await hub.createUser({ role: 'reporter' });
+    const ws = workstation('Replayer');
+    await connect(ws, user);
+    const story = ws.ok('stories.create', { headline: 'Replayed', language: 'en' });
+    save(ws, story.id, body(block(B1, 'Once only.')));
+    ws.ok('revisions.checkpoint', { storyId: story.id, kind: 'save', message: '' });
+    // Read what will be sent, send it ourselves first, then let the workstation send the same ids.
+    const pending = ws.ok('sync.preview', {}).items.map((i) => i.id);
+    expect(pending.length).toBeGreaterThanOrEqual(2);
+    await syncNow(ws);
+    const { token } = await hub.login(user.username);
+    const { cursor: before } = (await hub.request<PullResponse>('POST', '/v1/sync/pull', { token, body: { cursor: null, limit: 1000 } })).body;
+    const replay = await hub.request<PushResponse>('POST', '/v1/sync/push', {
+      token,
+      body: { workstationId: 'replay', mutations: [{ id: pending[0], type: 'article.create', storyId: story.id, payload: { headline: 'Replayed', language: 'en' } }] },
+    });
+    expect(replay.body.results[0]).toMatchObject({ status: 'duplicate', first: { status: 'applied' } });
+    const { changes } = (await hub.request<PullResponse>('POST', '/v1/sync/pull', { token, body: { cursor: before } })).body;
+    expect(changes).toEqual([]);
+    expect(await syncNow(ws)).toMatchObject({ state: 'up_to_date', pending: 0 });
+    expect(textOf(ws, story.id)).toBe('Once only.');
+  });
+});
