@@ -9,15 +9,22 @@ import EditorView from './views/EditorView.tsx';
 import LibraryView from './views/LibraryView.tsx';
 import SettingsView from './views/SettingsView.tsx';
 import TrashView from './views/TrashView.tsx';
+import ConflictsView from './views/ConflictsView.tsx';
 import ImportDialog from './views/ImportDialog.tsx';
 import { SessionProvider } from './session/SessionContext.tsx';
 import { WhoIsWriting } from './session/ProfileForm.tsx';
+import { SyncProvider } from './sync/SyncContext.tsx';
 
 export default function App() {
+  // Signing in to the hub or out of it changes who is writing: the session is read afresh (a new key).
+  const [sessionKey, setSessionKey] = useState(0);
+  const onAccountChange = useCallback(() => setSessionKey((key) => key + 1), []);
   return (
     <NoticeProvider>
-      {/* First run asks who is writing; the backend refuses every edit until someone is chosen. */}
-      <SessionProvider>{(session) => (session.profile ? <Shell /> : <WhoIsWriting />)}</SessionProvider>
+      <SyncProvider onAccountChange={onAccountChange}>
+        {/* First run asks who is writing; the backend refuses every edit until someone is chosen. */}
+        <SessionProvider key={sessionKey}>{(session) => (session.profile ? <Shell /> : <WhoIsWriting />)}</SessionProvider>
+      </SyncProvider>
     </NoticeProvider>
   );
 }
@@ -47,6 +54,8 @@ function View({ route, onNewStory }: { route: Route; onNewStory: () => void }) {
       return <LibraryView onNewStory={onNewStory} />;
     case 'trash':
       return <TrashView />;
+    case 'conflicts':
+      return <ConflictsView />;
     case 'settings':
       return <SettingsView />;
     case 'story':
@@ -75,6 +84,7 @@ function useDocumentTitle(route: Route) {
   useEffect(() => {
     if (route.name === 'library') document.title = 'Library · Copydesk';
     else if (route.name === 'trash') document.title = 'Trash · Copydesk';
+    else if (route.name === 'conflicts') document.title = 'Conflicts · Copydesk';
     else if (route.name === 'settings') document.title = 'Settings · Copydesk';
     // The editor names the window after the story itself.
   }, [route]);

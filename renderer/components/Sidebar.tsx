@@ -1,5 +1,6 @@
 import type { Route } from '../hooks/useRoute.ts';
-import { CurrentPerson } from '../session/CurrentPerson.tsx';
+import { ConflictsNavLink } from '../sync/ConflictsNavLink.tsx';
+import { SyncSidebarFoot } from '../sync/SyncSidebar.tsx';
 import { Icon } from './Icon.tsx';
 
 interface SidebarProps {
@@ -38,12 +39,13 @@ export function Sidebar({ route, onNewStory, creating, onImport }: SidebarProps)
           <Icon name="trash" />
           Trash
         </a>
+        <ConflictsNavLink current={current === 'conflicts'} />
         <a className="nav-link" href="#/settings" aria-current={current === 'settings' ? 'page' : undefined}>
           <Icon name="settings" />
           Settings
         </a>
       </nav>
-      <CurrentPerson />
+      <SyncSidebarFoot />
     </aside>
   );
 }

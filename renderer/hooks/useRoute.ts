@@ -3,13 +3,15 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { name: 'library' }
   | { name: 'trash' }
+  | { name: 'conflicts' }
   | { name: 'settings' }
   | { name: 'story'; id: string };
 
-/** `#/` library, `#/trash` trash, `#/settings` settings, `#/story/<id>` editor; anything else is the library. */
+/** `#/` library, `#/trash` trash, `#/conflicts` conflict queue, `#/settings` settings, `#/story/<id>` editor; anything else is the library. */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   if (path === '/trash') return { name: 'trash' };
+  if (path === '/conflicts') return { name: 'conflicts' };
   if (path === '/settings') return { name: 'settings' };
   const story = /^\/story\/([^/?#]+)$/.exec(path);
   if (story?.[1]) return { name: 'story', id: decodeURIComponent(story[1]) };
@@ -22,6 +24,8 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'trash':
       return '#/trash';
+    case 'conflicts':
+      return '#/conflicts';
     case 'settings':
       return '#/settings';
     case 'story':
