@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CopydeskError, ErrorCode, type ApiError } from '../../shared/api/errors.ts';
 import { createBackend, toApiError, type Backend } from '../backend/backend.ts';
+import { createSafeStorageTokenStore } from './safeStorageTokenStore.ts';
 import type { BackendWorkerData, FromWorker, ToWorker } from './workerProtocol.ts';
 
 /**
@@ -16,7 +17,12 @@ const post = (message: FromWorker) => port.postMessage(message);
 
 function openBackend(data: BackendWorkerData): Backend | ApiError {
   try {
-    return createBackend({ dataDir: data.dataDir, nativeBinding: data.nativeBinding, migrationsDir: data.migrationsDir });
+    return createBackend({
+      dataDir: data.dataDir,
+      nativeBinding: data.nativeBinding,
+      migrationsDir: data.migrationsDir,
+      tokenStore: data.safeStorage ? createSafeStorageTokenStore({ dataDir: data.dataDir, link: data.safeStorage }) : undefined,
+    });
   } catch (error) {
     if (error instanceof CopydeskError) return error.toApiError();
     const apiError = toApiError(error);

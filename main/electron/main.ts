@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { app, dialog, Menu, session, type BrowserWindow, type WebContents } from 'electron';
+import { app, dialog, Menu, safeStorage, session, type BrowserWindow, type WebContents } from 'electron';
 import type { ApiError } from '../../shared/api/errors.ts';
 import { createBackendClient } from './backendClient.ts';
 import { registerIpc, sendEvent } from './ipc.ts';
@@ -9,6 +9,7 @@ import { parseLaunchOptions } from './launchOptions.ts';
 import { buildApplicationMenu } from './menu.ts';
 import { resolveNativeBinding } from './nativeBinding.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { createSafeStorageService, NO_KEYRING_NOTICE } from './safeStorageService.ts';
 import { createMainWindow, guardWebContents, hardenSession } from './window.ts';
 import type { BackendWorkerData } from './workerProtocol.ts';
 
@@ -45,8 +46,28 @@ const workerData: BackendWorkerData = {
   migrationsDir: join(here, 'migrations'),
 };
 
+// The hub session token is encrypted here, in the main process, for the worker (safeStorageTokenStore.ts).
+const keyring = createSafeStorageService({
+  safeStorage,
+  whenReady: () => app.whenReady(),
+  platform: process.platform,
+  onNoKeyring: () => {
+    const options = {
+      type: 'info' as const,
+      title: 'Newsroom sign-in',
+      message: NO_KEYRING_NOTICE,
+      detail: 'Copydesk found no system keyring (such as GNOME Keyring or KWallet) to encrypt it with. Signing out removes the file.',
+    };
+    const window = mainWindow;
+    void (window !== null && !window.isDestroyed() ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+  },
+});
+
 const backend = createBackendClient({
-  spawn: () => new Worker(join(here, 'backendWorker.cjs'), { workerData, name: 'copydesk-backend' }),
+  spawn: () => {
+    const { link, transferList } = keyring.connect();
+    return new Worker(join(here, 'backendWorker.cjs'), { workerData: { ...workerData, safeStorage: link }, transferList, name: 'copydesk-backend' });
+  },
   onEvent: (event, payload) => sendEvent(currentContents(), event, payload),
   onGiveUp: (error) => failAndExit('The Copydesk story store stopped working', error),
   log: (message) => console.error(`Copydesk: ${message}`),

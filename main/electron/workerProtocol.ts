@@ -1,4 +1,5 @@
 import type { ApiError, Result } from '../../shared/api/errors.ts';
+import type { SafeStorageLink } from './safeStorageProtocol.ts';
 
 /**
  * Messages between the main process and the backend worker thread. The
@@ -12,6 +13,8 @@ export interface BackendWorkerData {
   /** Path of a better-sqlite3 binary built for Electron's ABI; unset to use the package's own. */
   nativeBinding: string | undefined;
   migrationsDir: string | undefined;
+  /** The main process's safeStorage, for the hub session token; unset keeps it in the owner-only file. */
+  safeStorage?: SafeStorageLink;
 }
 
 export type ToWorker = { id: number; name: string; input: unknown } | { close: true };

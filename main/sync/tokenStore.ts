@@ -12,9 +12,9 @@ import { z } from 'zod';
  *   DPAPI or libsecret). safeStorage exists only in Electron's main process
  *   while the backend runs in a worker thread, so the Electron implementation
  *   (main/electron/safeStorageTokenStore.ts) encrypts and decrypts in the main
- *   process and hands the worker an encrypted blob; this interface is what the
- *   worker's sync engine sees either way. Until the worker is given that
- *   store, the desktop app uses the file store too.
+ *   process for the worker, which keeps only the encrypted bytes; this
+ *   interface is what the worker's sync engine sees either way. Without a
+ *   keyring it falls back to the file store below.
  */
 export interface TokenStore {
   read(): HubSession | null;

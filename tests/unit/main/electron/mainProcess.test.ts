@@ -1,11 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../../main/electron/policy.ts';
+import { NO_KEYRING_NOTICE } from '../../../../main/electron/safeStorageService.ts';
 import { buildElectronBundles } from '../../../../scripts/lib/bundles.mjs';
+import { startTestHub, TEST_PASSWORD, type TestHub } from '../../../hub/support/hub.ts';
+import { createFakeSafeStorage } from './support/fakeSafeStorage.mjs';
 
 // The bundled main process, run under Node with a stand-in for 'electron'
 // (support/fakeElectron.mjs) and the real backend worker. This covers the
@@ -116,5 +119,49 @@ describe('Electron main process (under a stand-in for electron)', () => {
     const probe = new Database(join(dataDir, 'copydesk.sqlite'), { readonly: true });
     expect(probe.pragma('user_version', { simple: true })).toBe(9999);
     probe.close();
+  });
+});
+
+describe('Electron main process and the hub sign-in (stand-in safeStorage)', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  }, 30_000);
+  afterAll(() => hub?.close());
+
+  // The hub answers from this process, so the driver runs without blocking it.
+  async function signIn(dataDir: string, env: Record<string, string> = {}): Promise<Report> {
+    const user = await hub.createUser({ role: 'reporter' });
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [driver, mainBundle, dataDir, 'sign-in', hub.url, user.username, TEST_PASSWORD],
+        { cwd: root, encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...env } },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      ),
+    );
+    const line = output.split('\n').find((l) => l.startsWith('REPORT '));
+    if (!line) throw new Error(`no report from the driver:\n${output}`);
+    return JSON.parse(line.slice('REPORT '.length)) as Report;
+  }
+
+  it('hands the worker safeStorage: the sign-in is written encrypted', async () => {
+    const dataDir = join(scratch, 'data-keyring');
+    const report = await signIn(dataDir);
+    expect(report.connected).toMatchObject({ ok: true, value: { state: expect.not.stringMatching(/signed_out/) } });
+    expect(report.files).toEqual(['hub-session.bin']);
+    expect(report.messageBoxes).toEqual([]);
+    const encrypted = readFileSync(join(dataDir, 'hub-session.bin'));
+    const { token } = JSON.parse(createFakeSafeStorage().reveal(encrypted)) as { token: string };
+    expect(encrypted.includes(token)).toBe(false);
+  });
+
+  it('without a keyring keeps the sign-in in an owner-only file and tells the person in a message box', async () => {
+    const dataDir = join(scratch, 'data-no-keyring');
+    const report = await signIn(dataDir, { FAKE_KEYRING: 'basic_text' });
+    expect(report.connected).toMatchObject({ ok: true });
+    expect(report.files).toEqual(['hub-session.json']);
+    expect(statSync(join(dataDir, 'hub-session.json')).mode & 0o777).toBe(0o600);
+    expect(report.messageBoxes).toEqual([{ withWindow: true, type: 'info', message: NO_KEYRING_NOTICE }]);
   });
 });

@@ -2,12 +2,15 @@
 // then drives it (IPC, protocol, navigation, permissions, quit) and prints one
 // JSON report. Used by mainProcess.test.ts on machines without the Electron
 // binary; it checks our wiring, not Electron itself.
-// Usage: node fakeElectron.mjs <main.cjs> <dataDir> <scenario>
+// Usage: node fakeElectron.mjs <main.cjs> <dataDir> <scenario> [hubUrl username password]
+// FAKE_KEYRING=basic_text plays Linux without a keyring.
 import { EventEmitter } from 'node:events';
+import { readdirSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
+import { createFakeSafeStorage } from './fakeSafeStorage.mjs';
 
-const [mainBundle, dataDir, scenario] = process.argv.slice(2);
-const seen = { windows: [], handlers: {}, permissionRequests: [], opened: [], errorBoxes: [], exitCode: null, quit: false };
+const [mainBundle, dataDir, scenario, ...scenarioArgs] = process.argv.slice(2);
+const seen = { windows: [], handlers: {}, permissionRequests: [], opened: [], errorBoxes: [], messageBoxes: [], exitCode: null, quit: false };
 
 class FakeApp extends EventEmitter {
   isPackaged = false;
@@ -63,7 +66,15 @@ const electron = {
   },
   ipcMain: { handle(channel, handler) { seen.handlers[channel] = handler; }, removeHandler() {} },
   Menu: { buildFromTemplate: (template) => template, setApplicationMenu(menu) { seen.menu = menu; } },
-  dialog: { showErrorBox(title, message) { seen.errorBoxes.push({ title, message }); } },
+  dialog: {
+    showErrorBox(title, message) { seen.errorBoxes.push({ title, message }); },
+    showMessageBox(...args) {
+      const options = args.length > 1 ? args[1] : args[0];
+      seen.messageBoxes.push({ withWindow: args.length > 1, type: options.type, message: options.message });
+      return Promise.resolve({ response: 0, checkboxChecked: false });
+    },
+  },
+  safeStorage: createFakeSafeStorage({ backend: process.env.FAKE_KEYRING ?? 'gnome_libsecret' }),
   shell: { openExternal(url) { seen.opened.push(url); return Promise.resolve(); } },
 };
 const load = Module._load;
@@ -130,6 +141,19 @@ async function wiring() {
   return report;
 }
 
+/** Signs in to a hub through the window's IPC, as the Connect dialog does. */
+async function signIn([hubUrl, username, password]) {
+  await waitFor(() => seen.windows.length > 0);
+  const contents = seen.windows[0].webContents;
+  const ours = { sender: contents, senderFrame: contents.mainFrame };
+  const invoke = seen.handlers['copydesk:invoke'];
+  const connected = await invoke(ours, 'sync.connect', { hubUrl, username, password });
+  const report = { connected, messageBoxes: seen.messageBoxes, files: readdirSync(dataDir).filter((name) => name.startsWith('hub-session')) };
+  app.quit();
+  await waitFor(() => seen.quit);
+  return report;
+}
+
 async function refusedStore() {
   await waitFor(() => seen.exitCode !== null);
   return { windows: seen.windows.length, errorBoxes: seen.errorBoxes, exitCode: seen.exitCode };
@@ -138,7 +162,7 @@ async function refusedStore() {
 process.argv = [process.argv[0], mainBundle, `--data-dir=${dataDir}`];
 // main.cjs is CommonJS; loading it through a CJS loader makes the hook above see its require('electron').
 createRequire(import.meta.url)(mainBundle);
-(scenario === 'wiring' ? wiring() : refusedStore())
+(scenario === 'wiring' ? wiring() : scenario === 'sign-in' ? signIn(scenarioArgs) : refusedStore())
   .then((report) => {
     process.stdout.write(`\nREPORT ${JSON.stringify(report)}\n`);
     process.exit(0);
