@@ -9,8 +9,10 @@ import {
   type Mutation,
   type MutationOf,
   type RevisionHeader,
-  type SyncSnapshot,
+  SyncSnapshot,
 } from '../../shared/sync/protocol.ts';
+import { applySnapshotDelta, SnapshotDeltaError } from '../../shared/sync/delta.ts';
+import type { RevisionSnapshot } from '../../shared/api/methods/revisions.ts';
 import { can } from '../../shared/workflow/policy.ts';
 import { transition } from '../../shared/workflow/states.ts';
 import type { Sql } from '../db/sql.ts';
@@ -30,6 +32,7 @@ import {
   setHead,
   setResolved,
   setWorkflowState,
+  snapshots,
   storyAccess,
   storyComments,
   toHubStory,
@@ -134,12 +137,45 @@ async function missingParent(c: Context, storyId: string, parents: readonly stri
   return parents.find((p) => !found.has(p)) ?? null;
 }
 
+/**
+ * The revision's snapshot: as sent, or rebuilt from the hub's copy of
+ * `deltaBase` and then held to the same rules as one sent whole. A string
+ * is the reason the mutation is invalid.
+ */
+async function revisionSnapshot(c: Context, m: MutationOf<'article.revision'>, story: StoryRow): Promise<SyncSnapshot | string> {
+  const { snapshot, delta, deltaBase } = m.payload;
+  if (snapshot !== undefined) return snapshot;
+  // The schema lets a delta through only with its deltaBase.
+  const base = await getRevision(c.tx, deltaBase!);
+  if (!base || base.story_id !== story.id) {
+    return `The delta’s base revision ${deltaBase!} is not on the hub for this story; send the revision in full (snapshot).`;
+  }
+  const stored = (await snapshots(c.tx, [base.id])).get(base.id) as RevisionSnapshot;
+  let rebuilt: RevisionSnapshot;
+  try {
+    rebuilt = applySnapshotDelta(stored, delta!);
+  } catch (error) {
+    if (error instanceof SnapshotDeltaError) return `${error.message} Send the revision in full (snapshot).`;
+    throw error;
+  }
+  const parsed = SyncSnapshot.safeParse(rebuilt);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return `The snapshot the delta makes is not valid: ${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`;
+  }
+  return parsed.data;
+}
+
 async function pushRevision(c: Context, m: MutationOf<'article.revision'>, story: StoryRow): Promise<Result> {
-  const { revision, snapshot } = m.payload;
+  const { revision } = m.payload;
+  const decision = can(c.user, 'edit', storyAccess(story));
+  // A delta is rebuilt only for someone who may edit the story: whether it fits a stored
+  // revision would otherwise tell others about that revision's text.
+  if (m.payload.delta !== undefined && !decision.ok) return refused(m, decision.reason);
+  const snapshot = await revisionSnapshot(c, m, story);
+  if (typeof snapshot === 'string') return invalid(m, snapshot);
   const problem = revisionProblem(c, story.id, revision, snapshot);
   if (problem) return invalid(m, problem);
-
-  const decision = can(c.user, 'edit', storyAccess(story));
   if (!decision.ok) return refused(m, decision.reason);
 
   const stale = 'The story changed on the hub since this version was started. Merge with the hub’s head and push the merge.';

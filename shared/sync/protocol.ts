@@ -3,6 +3,7 @@ import { CommentBody, CommentId, Mentions, NewAnchor } from '../api/methods/comm
 import { ProposalId, ProposalItemKey } from '../api/methods/proposals.ts';
 import { RevisionId, RevisionKind, RevisionMessage, RevisionSnapshot } from '../api/methods/revisions.ts';
 import { TransitionAction, WorkflowNote } from '../api/methods/workflow.ts';
+import { SnapshotDelta } from './delta.ts';
 import { LanguageTag, LIMITS, StoryHeadline, StoryId, StoryStandfirst, StoryStatus, Timestamp } from '../model/story.ts';
 
 /**
@@ -170,6 +171,17 @@ export const ArticleCreate = z
  * and the workstation merges (DESIGN.md §7) and pushes the merge with
  * parents [hub head, its revision] and the hub head as its base. Every parent
  * must already be on the hub. Kind `proposal` travels only as `proposal.send`.
+ *
+ * The text travels in one of two ways, exactly one per mutation:
+ * - `snapshot`: the whole snapshot;
+ * - `delta` with `deltaBase`: the snapshot as a change to revision
+ *   `deltaBase` (see shared/sync/delta.ts), usually the hub head the
+ *   workstation last saw. The hub rebuilds the snapshot from its stored copy
+ *   of `deltaBase` and then checks it exactly as a whole one (its id, its
+ *   author, its parents, the body's rules). When `deltaBase` is not on the
+ *   hub or is another story's revision, the answer is `invalid` (reason: "…
+ *   send the revision in full") and the workstation sends it again with
+ *   `snapshot` under a new mutation id.
  */
 export const ArticleRevision = z
   .object({
@@ -179,9 +191,22 @@ export const ArticleRevision = z
     payload: z
       .object({
         revision: RevisionHeader.refine((r) => r.kind !== 'proposal', { message: 'A proposal is sent as proposal.send', path: ['kind'] }),
-        snapshot: SyncSnapshot,
+        snapshot: SyncSnapshot.optional(),
+        deltaBase: RevisionId.optional(),
+        delta: SnapshotDelta.optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((payload, ctx) => {
+        if ((payload.snapshot === undefined) === (payload.delta === undefined)) {
+          ctx.addIssue({ code: 'custom', message: 'A revision carries either its snapshot or a delta (with deltaBase), not both or neither' });
+        } else if ((payload.delta === undefined) !== (payload.deltaBase === undefined)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [payload.delta === undefined ? 'deltaBase' : 'delta'],
+            message: 'A delta and its deltaBase (the revision it is against) go together',
+          });
+        }
+      }),
   })
   .strict();
 

@@ -29,6 +29,13 @@
  *    stored against raw, next to a baseline: the same snapshots stored
  *    uncompressed in a plain table. Goal ≤ 10 MB (printed, never enforced).
  *
+ * 5. Sync against a real hub on 127.0.0.1: bytes on the wire for a one-word
+ *    edit, the initial pull of 10,000 stories, 100 workstations at once (see
+ *    tests/bench/sync.ts), printed as a table of its own.
+ *
+ * `npm run bench -- sync` (or autosave, growth, corpus; several may be named)
+ * runs only those sections; with no names, all of them.
+ *
  * Databases live in a temp dir that is removed at the end. Set BENCH_STORIES to
  * change the corpus size (default 100000).
  */
@@ -45,6 +52,7 @@ import type { Result } from '../../shared/api/errors.ts';
 import { canonicalJson } from '../../shared/review/canonicalJson.ts';
 import { documentText, type SerializedDocument } from '../../shared/model/document.ts';
 import { countText } from '../../shared/model/wordcount.ts';
+import { benchSync } from './sync.ts';
 
 const STORIES = Number(process.env.BENCH_STORIES ?? 100_000);
 const SEED = 20250301;
@@ -534,17 +542,30 @@ function benchCorpus(dir: string): void {
 
 // ------------------------------------------------------------------ main
 
+/** `npm run bench -- sync corpus`: only those sections; no names: all of them. */
+const SECTIONS = ['autosave', 'growth', 'corpus', 'sync'] as const;
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+if (unknown.length > 0) {
+  console.error(`Unknown bench section ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')} (none: all).`);
+  process.exit(2);
+}
+const runs = (section: (typeof SECTIONS)[number]) => chosen.length === 0 || chosen.includes(section);
+
 const dir = mkdtempSync(join(tmpdir(), 'copydesk-bench-'));
 const began = performance.now();
+let syncTable: string | null = null;
 try {
-  benchAutosave(dir);
-  benchStorageGrowth(dir);
-  benchCorpus(dir);
+  if (runs('autosave')) benchAutosave(dir);
+  if (runs('growth')) benchStorageGrowth(dir);
+  if (runs('corpus')) benchCorpus(dir);
+  if (runs('sync')) syncTable = await benchSync(dir, step);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 console.log('');
-printTable();
+if (rows.length > 0) printTable();
+if (syncTable !== null) console.log(`${rows.length > 0 ? '\n' : ''}${syncTable}`);
 console.log(
   `\nNode ${process.version}, SQLite ${new Database(':memory:').prepare('select sqlite_version() AS v').pluck().get() as string}, ` +
     `seed ${SEED}, total ${((performance.now() - began) / 1000).toFixed(0)} s`,
