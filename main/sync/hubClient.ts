@@ -36,8 +36,9 @@ export interface HubClient {
   push(token: string, workstationId: string, mutations: readonly Mutation[]): Promise<PushResponse>;
   pull(token: string, cursor: Cursor | null, limit?: number): Promise<PullResponse>;
   /**
-   * Holds `GET /v1/events` open and calls `onChanged` for every nudge until
-   * `signal` aborts or the stream ends (resolves) or fails (rejects).
+   * Holds `GET /v1/events` open and calls `onChanged` once it is open and
+   * for every nudge, until `signal` aborts or the stream ends (resolves) or
+   * fails (rejects).
    */
   events(token: string, onChanged: () => void, signal: AbortSignal): Promise<void>;
 }
@@ -106,7 +107,8 @@ export function createHubClient(hubUrl: string): HubClient {
           while ((end = buffer.indexOf('\n\n')) >= 0) {
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
-            if (block.split('\n').some((line) => line === `event: ${HUB_EVENTS.changed}`)) onChanged();
+            // `ready` opens every stream: nudges sent while it was down were never heard, so it asks for a pull too.
+            if (block.split('\n').some((line) => line === `event: ${HUB_EVENTS.changed}` || line === `event: ${HUB_EVENTS.ready}`)) onChanged();
           }
         }
       } catch (error) {

@@ -106,6 +106,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let nextAttemptAt: string | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let events: AbortController | null = null;
+  /** Ends the event stream's wait before its next attempt (set while it waits). */
+  let reopenEvents: (() => void) | null = null;
   let stopped = true;
 
   const account = (): SyncAccount | null => parseAccount(sync.state()?.account);
@@ -175,6 +177,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
 
   deps.recorder.onRecorded = () => {
+    // The pending count moves with the outbox, not a cycle later (after the change's own transaction ends).
+    queueMicrotask(announce);
     if (!stopped) schedule(SYNC_TIMING.debounceMs);
   };
 
@@ -194,7 +198,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           misses += 1;
         }
         if (controller.signal.aborted) break;
-        await new Promise((resolve) => setTimeout(resolve, backoffDelay(Math.max(1, misses))).unref?.());
+        await new Promise<void>((resolve) => {
+          const wait = setTimeout(resolve, backoffDelay(Math.max(1, misses)));
+          wait.unref?.();
+          reopenEvents = () => {
+            clearTimeout(wait);
+            resolve();
+          };
+        });
+        reopenEvents = null;
       }
       if (events === controller) events = null;
     })();
@@ -215,6 +227,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       failure = null;
       failures = 0;
       nextAttemptAt = null;
+      // The hub answers again: the nudge stream reconnects now, not after the backoff it built up while away.
+      reopenEvents?.();
       schedule(SYNC_TIMING.periodicMs);
     } catch (error) {
       if (!(error instanceof HubFailure)) {
@@ -288,11 +302,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   };
 
-  /** Working copies saved since their last checkpoint get one, so the hub has the latest text. */
+  /**
+   * Working copies saved since their last checkpoint get one, so the hub has the latest text.
+   * Whether the person may still edit the story does not matter: the text was saved while
+   * they could, and a pull since (the story spiked or published on the hub) must not leave
+   * it unsent and unnoticed (found by the sync fuzz). The hub decides; a refusal is shown and
+   * the text kept in history (`returnToHubVersion`). Unchanged text makes no checkpoint.
+   */
   const checkpointEdited = (me: SyncAccount) => {
     const mine = ctx.access.currentProfile()?.id === me.id;
     for (const { id, revision } of sync.editedSinceSeen()) {
-      if (mine && ctx.access.decide('edit', id).ok) ctx.revisions.checkpoint(id, 'save', { message: 'Synced' });
+      if (mine) ctx.revisions.checkpoint(id, 'save', { message: 'Synced' });
       sync.updateStorySync(id, { seen_revision: revision });
     }
   };
@@ -338,7 +358,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (const row of rows) {
       let mutation = JSON.parse(row.body) as Mutation;
       if (row.type === 'article.revision' && row.prepared === 0) {
-        mutation = prepareRevision(mutation as MutationOf<'article.revision'>, me);
+        mutation = prepareRevision(mutation as MutationOf<'article.revision'>, row, me);
         sync.setPrepared(row.id, mutation);
       }
       const size = JSON.stringify(mutation).length;
@@ -349,9 +369,27 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return batch;
   };
 
-  const prepareRevision = (mutation: MutationOf<'article.revision'>, me: SyncAccount): MutationOf<'article.revision'> => {
+  /**
+   * The story's head on the hub when this revision arrives there: the last
+   * revision of the story ahead of it in the outbox, already prepared by a
+   * push that did not get through (offline), or else the hub head merged
+   * here. Basing it on the hub head alone made such a pair arrive as
+   * "applied" then "conflict" (kept beside the main line), with the hub
+   * head then already the one merged here: the newer text stayed on this
+   * workstation only (found by the sync fuzz).
+   */
+  const expectedHubHead = (row: OutboxRow): string | null => {
+    const ahead = sync
+      .pendingOf(row.story_id)
+      .filter((r) => r.type === 'article.revision' && r.prepared === 1 && r.seq < row.seq)
+      .at(-1);
+    if (ahead) return (JSON.parse(ahead.body) as MutationOf<'article.revision'>).payload.revision.id;
+    return sync.storySync(row.story_id)?.hub_head ?? null;
+  };
+
+  const prepareRevision = (mutation: MutationOf<'article.revision'>, row: OutboxRow, me: SyncAccount): MutationOf<'article.revision'> => {
     const storyId = mutation.storyId;
-    const hubHead = sync.storySync(storyId)?.hub_head ?? null;
+    const hubHead = expectedHubHead(row);
     const header = mutation.payload.revision;
     const onHub = header.parents.filter((p) => p !== hubHead && sync.isOnHub(p));
     const parents = hubHead ? [hubHead, ...onHub] : onHub;
@@ -415,6 +453,28 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (hub) applyWorkflowState(hub);
       touched.add(storyId);
     }
+    if (mutation.type === 'article.revision' && result.status === 'refused') returnToHubVersion(storyId, result.reason);
+  };
+
+  /**
+   * The hub's policy refused our text (the story was spiked or published, or
+   * handed on, while this workstation still let the person write): the
+   * working copy goes back to the hub's version, so this workstation shows
+   * the story as the newsroom has it instead of keeping, unnoticed, words
+   * nobody else will ever see (found by the sync fuzz). Nothing is dropped:
+   * the refused version stays a checkpoint in the story's local history and
+   * in the outbox, marked with the hub's reason, and the sync status says
+   * it was not sent. Later unsent revisions of the story hold the same words
+   * and are set aside the same way.
+   */
+  const returnToHubVersion = (storyId: string, reason: string) => {
+    for (const row of sync.pendingOf(storyId)) if (row.type === 'article.revision') sync.markDead(row.id, reason);
+    const hubHead = sync.storySync(storyId)?.hub_head ?? null;
+    const theirs = hubHead ? stores.revisions.snapshot(hubHead) : undefined;
+    if (!hubHead || !theirs) return;
+    writeSnapshot(storyId, theirs);
+    sync.setHead(storyId, hubHead);
+    sync.updateState({ last_error: `${sync.state()?.last_error ?? reason} Your version is kept in the story’s history.` });
   };
 
   const setLocalStatus = (storyId: string, status: string) => {

@@ -133,6 +133,74 @@ describe('offline and back', () => {
   });
 });
 
+describe('found by the sync fuzz', () => {
+  it('two sync attempts while offline: the later edit reaches the hub too, not only the earlier one', async () => {
+    const { a, b, storyId } = await twoDesks('twice');
+    await relay.down();
+    try {
+      save(a, storyId, body(block(B1, 'The river rose overnight, says the mayor.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay closed.')));
+      expect((await syncNow(a)).state).toBe('offline');
+      save(a, storyId, body(block(B1, 'The river rose overnight, says the mayor.'), block(B2, 'Sandbags were filled at dawn by volunteers.'), block(B3, 'Schools stay closed.')));
+      expect((await syncNow(a)).state).toBe('offline');
+    } finally {
+      await relay.up();
+    }
+    expect(await syncNow(a)).toMatchObject({ state: 'up_to_date', pending: 0 });
+    await syncNow(b);
+    expect(textOf(b, storyId)).toContain('by volunteers');
+    expect(textOf(b, storyId)).toContain('says the mayor');
+    expect(textOf(a, storyId)).toBe(textOf(b, storyId));
+  });
+
+  it('an edit the hub refuses (the story was spiked meanwhile) is reported and kept in history; the story shows the hub’s version', async () => {
+    const { a, b, reporter, storyId } = await twoDesks('spiked');
+    // The reporter's desk reaches the hub through a relay of its own, so it hears nothing while that is down.
+    const own = await startRelay(hub.url);
+    try {
+      await connect(a, reporter, own.url);
+      const messages: string[] = [];
+      a.backend.subscribe((event, payload) => {
+        if (event === 'sync.changed') messages.push((payload as SyncStatus).message ?? '');
+      });
+      await own.down();
+      // Still a draft here, so the edit is saved; meanwhile the editor spikes the story.
+      save(a, storyId, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay closed, the council said.')));
+      b.ok('workflow.transition', { storyId, action: 'spike', note: '', expectedStatus: 'draft' });
+      await syncNow(b);
+      await own.up();
+      expect((await syncNow(a)).pending).toBe(0);
+      expect(messages.some((m) => /was not sent: This story is spiked.*kept in the story’s history/.test(m))).toBe(true);
+      expect(a.ok('stories.get', { id: storyId }).status).toBe('spiked');
+      expect(textOf(a, storyId)).toBe(textOf(b, storyId));
+      expect(textOf(a, storyId)).not.toContain('the council said');
+      const history = a.ok('revisions.list', { storyId }).items;
+      const texts = history.map((r) => JSON.stringify(a.ok('revisions.get', { id: r.id }).snapshot.body));
+      expect(texts.some((t) => t.includes('the council said'))).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('found by the sync fuzz: an edit saved during a cycle', () => {
+  it('is still sent after that cycle pulls a state in which the person may no longer edit', async () => {
+    const { a, b, storyId } = await twoDesks('midcycle');
+    b.ok('workflow.transition', { storyId, action: 'spike', note: '', expectedStatus: 'draft' });
+    await syncNow(b);
+    // A cycle starts (it checkpoints first, then pushes and pulls); the reporter saves while it is out.
+    const inFlight = syncNow(a);
+    save(a, storyId, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay shut, said the head.')));
+    await inFlight;
+    expect(a.ok('stories.get', { id: storyId }).status).toBe('spiked');
+    // The next cycle sends it; the hub refuses it (spiked), and the story shows the hub's version.
+    expect((await syncNow(a)).pending).toBe(0);
+    expect(textOf(a, storyId)).toBe(textOf(b, storyId));
+    const history = a.ok('revisions.list', { storyId }).items;
+    const texts = history.map((r) => JSON.stringify(a.ok('revisions.get', { id: r.id }).snapshot.body));
+    expect(texts.some((t) => t.includes('said the head'))).toBe(true);
+  });
+});
+
 describe('both sides edit', () => {
   it('edits to different paragraphs converge with both', async () => {
     const { a, b, storyId } = await twoDesks('apart');
