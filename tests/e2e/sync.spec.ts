@@ -1,116 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { freshDataDir, startCopydesk, type RunningCopydesk } from '../support/webServer.ts';
 import { expect, newStory, storyBody, test, waitUntilSaved } from './fixtures.ts';
+import { connect, newsroomHub, PASSWORD, revokeSessions, startHub, stopHub, syncStatus, tryAgainUntil, VIVIAN } from './hub.ts';
 
 // Connecting a workstation to the newsroom hub and working through a lost connection, in the UI:
 // a real hub process (PGlite in a temp folder) and browser-mode workstations, nothing mocked.
-
-const PASSWORD = 'correct horse battery staple';
-const HUB_ENV = { ...process.env, COPYDESK_HUB_PASSWORD: PASSWORD, DATABASE_URL: '' };
-
-interface Hub {
-  url: string;
-  port: number;
-  dataDir: string;
-  child: ChildProcess;
-}
-
-/** `npm run hub` as a person starts it, on `port` (0: any free one), until `Copydesk hub ready:`. */
-async function startHub(dataDir: string, port = 0): Promise<Hub> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', String(port), '--data-dir', dataDir], {
-    env: HUB_ENV,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The hub did not start in time:\n${output}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Copydesk hub ready: (\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The hub exited with ${code} before it was ready:\n${output}`));
-    });
-  });
-  return { url, port: Number(new URL(url).port), dataDir, child };
-}
-
-function stopHub(hub: Hub): Promise<void> {
-  return new Promise((resolve) => {
-    if (hub.child.exitCode !== null) return resolve();
-    hub.child.once('exit', () => resolve());
-    hub.child.kill('SIGTERM');
-  });
-}
-
-/**
- * A new hub with its first admin (`npm run hub -- admin create`) and, made by
- * that admin over the admin API, the reporter the workstations sign in as.
- */
-async function newsroomHub(): Promise<{ hub: Hub; adminToken: string; reporterId: string }> {
-  const dataDir = freshDataDir('copydesk-hub-e2e');
-  const created = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'server/cli.ts', 'admin', 'create', '--username', 'desk', '--name', 'Desk Admin', '--data-dir', dataDir],
-    { env: HUB_ENV, encoding: 'utf8' },
-  );
-  if (created.status !== 0) throw new Error(`admin create failed: ${created.stderr}`);
-  const hub = await startHub(dataDir);
-  const login = await fetch(new URL('v1/auth/login', hub.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'desk', password: PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const user = await fetch(new URL('v1/admin/users', hub.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ username: 'vyan', name: 'Vivian Yan', role: 'reporter', password: PASSWORD }),
-  });
-  if (!user.ok) throw new Error(`creating the reporter failed: ${user.status} ${await user.text()}`);
-  const { user: reporter } = (await user.json()) as { user: { id: string } };
-  return { hub, adminToken: token, reporterId: reporter.id };
-}
-
-/** What an admin does when a laptop is lost: every session of that person ends at once. */
-async function revokeSessions(hub: Hub, adminToken: string, userId: string): Promise<void> {
-  const response = await fetch(new URL(`v1/admin/users/${userId}/revoke-sessions`, hub.url), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminToken}` },
-  });
-  if (!response.ok) throw new Error(`revoke-sessions failed: ${response.status} ${await response.text()}`);
-}
-
-const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync' });
-
-async function connect(page: Page, hubUrl: string, username: string, password: string): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: 'Connect to newsroom' });
-  if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Connect to newsroom' }).click();
-  await dialog.getByRole('textbox', { name: 'Hub address' }).fill(hubUrl);
-  await dialog.getByRole('textbox', { name: 'User name' }).fill(username);
-  await dialog.getByRole('textbox', { name: 'Password' }).fill(password);
-  await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
-}
-
-/**
- * Once the hub is back: "Try again" until the status reads `expected`. The
- * outbox also retries on its own (backoff), so the button may already be gone.
- */
-async function tryAgainUntil(page: Page, expected: string): Promise<void> {
-  await expect(async () => {
-    const tryAgain = page.getByRole('button', { name: 'Try again' });
-    if (await tryAgain.isVisible()) await tryAgain.click({ timeout: 2_000 });
-    await expect(syncStatus(page)).toHaveText(expected, { timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
-}
 
 /** Replaces the last `count` characters of the body's first paragraph (same block, same place). */
 async function rewriteEnd(page: Page, count: number, text: string): Promise<void> {
@@ -199,7 +94,7 @@ test('Connect to newsroom: a wrong password is explained and nothing typed is lo
 
     // The hub ends the session (an admin revoked it): the next upload is refused, the status asks to sign in
     // again, and the change waits until then.
-    await revokeSessions(hub, newsroom.adminToken, newsroom.reporterId);
+    await revokeSessions(hub, newsroom.adminToken, newsroom.ids[VIVIAN.username]!);
     await storyBody(page).click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' Schools stay shut.');

@@ -69,6 +69,8 @@ export function CommentsPanel({ storyId, savedKey, decision, saveFirst }: Commen
   }, [api, storyId]);
 
   useEffect(() => load(), [load, savedKey]);
+  // Threads and replies pulled from the newsroom hub arrive as a change of the story, not as a save here.
+  useEffect(() => api.on('story.changed', ({ id }) => id === storyId && load()), [api, load, storyId]);
 
   // The live text of every block, and the selection as a possible anchor, after each editor update.
   useEffect(() => {
