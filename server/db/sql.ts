@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { preparedQueries } from './pglitePrepared.ts';
 
 /**
  * The hub's one way to reach its database (DESIGN.md §8): embedded PGlite by
@@ -66,6 +68,7 @@ async function openPglite(dataDir: string | undefined): Promise<Sql> {
     mkdirSync(directory, { recursive: true });
   }
   const db = await PGlite.create(directory);
+  const prepared = preparedQueries(db);
 
   const notify = async (channel: string, payload: string) => {
     await db.query('SELECT pg_notify($1, $2)', [checkChannel(channel), payload]);
@@ -77,7 +80,8 @@ async function openPglite(dataDir: string | undefined): Promise<Sql> {
 
   const inTransaction = (tx: Transaction): Sql => {
     const self: Sql = {
-      query: async <T,>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows,
+      // The transaction holds PGlite's transaction lock; each statement takes the query lock, as tx.query does.
+      query: <T,>(text: string, params?: unknown[]) => db._runExclusiveQuery(() => prepared.query<T>(text, params ?? [])),
       exec: async (text) => {
         await tx.exec(text);
       },
@@ -92,7 +96,15 @@ async function openPglite(dataDir: string | undefined): Promise<Sql> {
   };
 
   return {
-    query: async <T,>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
+    // Both of PGlite's locks, as db.query takes them; a statement outside a transaction is flushed to disk as db.query does.
+    query: <T,>(text: string, params?: unknown[]) =>
+      db._runExclusiveTransaction(() =>
+        db._runExclusiveQuery(async () => {
+          const rows = await prepared.query<T>(text, params ?? []);
+          await db.syncToFs();
+          return rows;
+        }),
+      ),
     exec: async (text) => {
       await db.exec(text);
     },
@@ -116,6 +128,9 @@ function parseInt8(value: string): number | bigint {
 
 const INT8_OID = 20;
 
+/** Named statements per process; texts beyond this (generated SQL) run unnamed. */
+const MAX_NAMED_STATEMENTS = 500;
+
 async function openPostgres(databaseUrl: string): Promise<Sql> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -127,8 +142,36 @@ async function openPostgres(databaseUrl: string): Promise<Sql> {
   // Fail at start, with the server's message, rather than on the first request.
   await pool.query('SELECT 1');
 
+  /**
+   * Every query runs as a named prepared statement: each connection parses
+   * and plans a text once and then only binds and executes it, as PGlite
+   * does (pglitePrepared.ts). The name is derived from the text, so the same
+   * text has the same name on every connection of the pool.
+   */
+  const names = new Map<string, string>();
+  const statementName = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_NAMED_STATEMENTS) {
+      name = `cd_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+
   const withClient = (client: pg.PoolClient | pg.Pool): Pick<Sql, 'query' | 'exec' | 'notify'> => ({
-    query: async <T,>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+    query: async <T,>(text: string, params?: unknown[]) => {
+      const name = statementName(text);
+      const values = params ?? [];
+      if (name === undefined) return (await client.query({ text, values })).rows as T[];
+      try {
+        return (await client.query({ name, text, values })).rows as T[];
+      } catch (error) {
+        // A migration by another hub process changed a table under a kept plan ("cached plan must
+        // not change result type"): this connection's statement is stale, the text unnamed still runs.
+        if ((error as { code?: string }).code !== '0A000') throw error;
+        return (await client.query({ text, values })).rows as T[];
+      }
+    },
     // Without parameters `pg` uses the simple query protocol, which accepts several statements.
     exec: async (text) => {
       await client.query(text);

@@ -16,9 +16,8 @@ import type { RevisionSnapshot } from '../../shared/api/methods/revisions.ts';
 import { can } from '../../shared/workflow/policy.ts';
 import { transition } from '../../shared/workflow/states.ts';
 import type { Sql } from '../db/sql.ts';
-import { appendChange, mayRead, PRIVATE_STATES } from './changes.ts';
+import { mayRead, PRIVATE_STATES, type NewChange } from './changes.ts';
 import {
-  existingRevisions,
   getComment,
   getProposal,
   getRevision,
@@ -28,37 +27,46 @@ import {
   insertRevision,
   insertStory,
   insertWorkflowEvent,
-  lockStory,
+  knownRevisions,
   setHead,
   setResolved,
   setWorkflowState,
-  snapshots,
   storyAccess,
   storyComments,
   toHubStory,
   toRevisionHeader,
+  type KnownRevision,
   type StoryRow,
 } from './store.ts';
 
 /**
- * Applies one mutation inside the caller's transaction (DESIGN.md §7): the
- * story row is locked, the shared policy `can()` decides with the hub's view
- * of the story, the workflow table decides where a transition goes, and
- * every change is appended to the change log. Returns the answer to store
- * and send, and the last change-log seq written (0: nothing changed).
+ * Applies one mutation inside the caller's transaction (DESIGN.md §7): with
+ * the story row already locked by the caller (`story`: null when there is
+ * no such story, and for article.create), the shared policy `can()` decides
+ * with the hub's view of the story, the workflow table decides where a
+ * transition goes, and every change is collected for the change log, in the
+ * order made. Returns the answer to store and send, and the changes, which
+ * the caller appends as the transaction's last statement (changes.ts
+ * `finishMutation`).
  */
-export async function applyMutation(tx: Sql, user: HubUser, mutation: Mutation, now: Date): Promise<{ result: FirstResult; seq: number }> {
-  const context: Context = { tx, user, now, seq: 0 };
-  const result = await dispatch(context, mutation);
-  return { result, seq: context.seq };
+export async function applyMutation(
+  tx: Sql,
+  user: HubUser,
+  mutation: Mutation,
+  now: Date,
+  story: StoryRow | null,
+): Promise<{ result: FirstResult; changes: NewChange[] }> {
+  const context: Context = { tx, user, now, changes: [] };
+  const result = await dispatch(context, mutation, story);
+  return { result, changes: context.changes };
 }
 
 interface Context {
   tx: Sql;
   user: HubUser;
   now: Date;
-  /** The last change-log seq appended so far. */
-  seq: number;
+  /** What the mutation changed so far, for the change log. */
+  changes: NewChange[];
 }
 
 type Result = FirstResult;
@@ -76,9 +84,8 @@ const conflict = (m: Mutation, story: StoryRow, reason: string): Result => ({
 
 const NO_STORY = 'This story is not on the hub. Push its article.create first.';
 
-async function dispatch(c: Context, m: Mutation): Promise<Result> {
+async function dispatch(c: Context, m: Mutation, story: StoryRow | null): Promise<Result> {
   if (m.type === 'article.create') return createStory(c, m);
-  const story = await lockStory(c.tx, m.storyId);
   if (!story) return invalid(m, NO_STORY);
   switch (m.type) {
     case 'article.revision':
@@ -97,14 +104,14 @@ async function dispatch(c: Context, m: Mutation): Promise<Result> {
   }
 }
 
-async function log(c: Context, story: StoryRow, kind: Parameters<typeof appendChange>[2], payload: Record<string, unknown>): Promise<void> {
-  c.seq = await appendChange(c.tx, story.id, kind, payload, c.now);
+function log(c: Context, story: StoryRow, kind: NewChange['kind'], payload: Record<string, unknown>): void {
+  c.changes.push({ storyId: story.id, kind, payload });
 }
 
-async function logStory(c: Context, storyId: string): Promise<StoryRow> {
-  const fresh = (await lockStory(c.tx, storyId))!;
-  await log(c, fresh, 'story', { story: toHubStory(fresh) });
-  return fresh;
+/** Logs the story's header as it now is (`story` is the row after the update). */
+function logStory(c: Context, story: StoryRow): StoryRow {
+  log(c, story, 'story', { story: toHubStory(story) });
+  return story;
 }
 
 // ---------------------------------------------------------------------------
@@ -112,10 +119,9 @@ async function logStory(c: Context, storyId: string): Promise<StoryRow> {
 
 async function createStory(c: Context, m: MutationOf<'article.create'>): Promise<Result> {
   // Anyone on the hub may start a story of their own (interns write their own drafts).
-  const existing = await lockStory(c.tx, m.storyId);
-  if (existing) return invalid(m, 'A story with this id is already on the hub.');
-  await insertStory(c.tx, { id: m.storyId, ownerId: c.user.id, headline: m.payload.headline, language: m.payload.language, at: c.now });
-  return applied(m, await logStory(c, m.storyId));
+  const story = await insertStory(c.tx, { id: m.storyId, owner: c.user, headline: m.payload.headline, language: m.payload.language, at: c.now });
+  if (!story) return invalid(m, 'A story with this id is already on the hub.');
+  return applied(m, logStory(c, story));
 }
 
 /** sha256 of the canonical JSON of { metadata, parents, snapshot }: what the workstation's store computes. */
@@ -132,9 +138,9 @@ function revisionProblem(c: Context, storyId: string, header: RevisionHeader, sn
   return null;
 }
 
-async function missingParent(c: Context, storyId: string, parents: readonly string[]): Promise<string | null> {
-  const found = await existingRevisions(c.tx, storyId, parents);
-  return parents.find((p) => !found.has(p)) ?? null;
+/** The first of `parents` that is not a revision of the story on the hub. */
+function missingParent(known: Map<string, KnownRevision>, storyId: string, parents: readonly string[]): string | null {
+  return parents.find((p) => known.get(p)?.storyId !== storyId) ?? null;
 }
 
 /**
@@ -142,15 +148,15 @@ async function missingParent(c: Context, storyId: string, parents: readonly stri
  * `deltaBase` and then held to the same rules as one sent whole. A string
  * is the reason the mutation is invalid.
  */
-async function revisionSnapshot(c: Context, m: MutationOf<'article.revision'>, story: StoryRow): Promise<SyncSnapshot | string> {
+function revisionSnapshot(m: MutationOf<'article.revision'>, story: StoryRow, known: Map<string, KnownRevision>): SyncSnapshot | string {
   const { snapshot, delta, deltaBase } = m.payload;
   if (snapshot !== undefined) return snapshot;
   // The schema lets a delta through only with its deltaBase.
-  const base = await getRevision(c.tx, deltaBase!);
-  if (!base || base.story_id !== story.id) {
+  const base = known.get(deltaBase!);
+  if (!base || base.storyId !== story.id) {
     return `The delta’s base revision ${deltaBase!} is not on the hub for this story; send the revision in full (snapshot).`;
   }
-  const stored = (await snapshots(c.tx, [base.id])).get(base.id) as RevisionSnapshot;
+  const stored = base.snapshot as RevisionSnapshot;
   let rebuilt: RevisionSnapshot;
   try {
     rebuilt = applySnapshotDelta(stored, delta!);
@@ -172,7 +178,10 @@ async function pushRevision(c: Context, m: MutationOf<'article.revision'>, story
   // A delta is rebuilt only for someone who may edit the story: whether it fits a stored
   // revision would otherwise tell others about that revision's text.
   if (m.payload.delta !== undefined && !decision.ok) return refused(m, decision.reason);
-  const snapshot = await revisionSnapshot(c, m, story);
+  // One read for every revision this push names: the delta's base (with its snapshot), the revision, its parents.
+  const deltaBase = m.payload.deltaBase ?? null;
+  const known = await knownRevisions(c.tx, [...(deltaBase === null ? [] : [deltaBase]), revision.id, ...revision.parents], deltaBase);
+  const snapshot = revisionSnapshot(m, story, known);
   if (typeof snapshot === 'string') return invalid(m, snapshot);
   const problem = revisionProblem(c, story.id, revision, snapshot);
   if (problem) return invalid(m, problem);
@@ -180,27 +189,27 @@ async function pushRevision(c: Context, m: MutationOf<'article.revision'>, story
 
   const stale = 'The story changed on the hub since this version was started. Merge with the hub’s head and push the merge.';
   // Content-addressed: the same revision pushed again (under another mutation id) is already here.
-  const known = await getRevision(c.tx, revision.id);
-  if (known) {
-    if (known.story_id !== story.id) return invalid(m, 'This revision belongs to another story.');
-    return known.id === story.head_revision_id ? applied(m, story) : conflict(m, story, stale);
+  const already = known.get(revision.id);
+  if (already) {
+    if (already.storyId !== story.id) return invalid(m, 'This revision belongs to another story.');
+    return revision.id === story.head_revision_id ? applied(m, story) : conflict(m, story, stale);
   }
   if (m.baseRevision !== null && !revision.parents.includes(m.baseRevision)) {
     return invalid(m, 'A revision’s parents must include its base revision.');
   }
-  const missing = await missingParent(c, story.id, revision.parents);
+  const missing = missingParent(known, story.id, revision.parents);
   if (missing) return invalid(m, `Parent revision ${missing} is not on the hub.`);
 
   await insertRevision(c.tx, story.id, revision, canonicalJson(snapshot), c.now);
   if (m.baseRevision !== story.head_revision_id) {
     // Kept beside the main line, head unmoved: the workstation's merge names it as its second
     // parent, so the person's version stays in the story's history whatever the merge keeps.
-    await log(c, story, 'revision', { revision });
+    log(c, story, 'revision', { revision });
     return conflict(m, story, stale);
   }
-  await setHead(c.tx, story.id, { id: revision.id, headline: snapshot.headline, language: snapshot.language }, c.now);
-  await log(c, story, 'revision', { revision });
-  return applied(m, await logStory(c, story.id));
+  const after = await setHead(c.tx, story, { id: revision.id, headline: snapshot.headline, language: snapshot.language }, c.now);
+  log(c, story, 'revision', { revision });
+  return applied(m, logStory(c, after));
 }
 
 async function move(c: Context, m: MutationOf<'article.transition'>, story: StoryRow): Promise<Result> {
@@ -216,9 +225,9 @@ async function move(c: Context, m: MutationOf<'article.transition'>, story: Stor
   if (action === 'unpublish' && note === '') return invalid(m, 'A correction note is required: readers will see it with the story.');
   if (action === 'schedule' && publishAt === undefined) return invalid(m, 'Choose when the story is to be published (publishAt).');
 
-  await setWorkflowState(
+  const after = await setWorkflowState(
     c.tx,
-    story.id,
+    story,
     {
       status: to,
       // Claiming takes the story for review; whoever claims it is its assignee.
@@ -240,8 +249,8 @@ async function move(c: Context, m: MutationOf<'article.transition'>, story: Stor
     createdAt: c.now.toISOString(),
   };
   await insertWorkflowEvent(c.tx, story.id, event);
-  await log(c, story, 'workflow', { event });
-  const after = await logStory(c, story.id);
+  log(c, story, 'workflow', { event });
+  logStory(c, after);
   if (PRIVATE_STATES.includes(story.status) && !PRIVATE_STATES.includes(to)) await revealStory(c, after);
   return applied(m, after);
 }
@@ -255,9 +264,9 @@ async function move(c: Context, m: MutationOf<'article.transition'>, story: Stor
 async function revealStory(c: Context, story: StoryRow): Promise<void> {
   if (story.head_revision_id !== null) {
     const head = (await getRevision(c.tx, story.head_revision_id))!;
-    await log(c, story, 'revision', { revision: toRevisionHeader(head) });
+    log(c, story, 'revision', { revision: toRevisionHeader(head) });
   }
-  for (const item of await storyComments(c.tx, story.id)) await log(c, story, 'comment', { comment: item });
+  for (const item of await storyComments(c.tx, story.id)) log(c, story, 'comment', { comment: item });
 }
 
 // ---------------------------------------------------------------------------
@@ -274,7 +283,9 @@ async function comment(c: Context, m: CommentMutation, story: StoryRow): Promise
   if (!decision.ok) return refused(m, decision.reason);
 
   if (m.type === 'comment.create' || m.type === 'comment.reply') {
-    if (await getComment(c.tx, m.payload.commentId)) return invalid(m, 'A comment with this id is already on the hub.');
+    const taken = 'A comment with this id is already on the hub.';
+    // A reply's id is checked before its thread, as the reply's own insert below would only find it afterwards.
+    if (m.type === 'comment.reply' && (await getComment(c.tx, m.payload.commentId))) return invalid(m, taken);
     let anchor: HubComment['anchor'] = null;
     let threadId: string | null = null;
     if (m.type === 'comment.create') {
@@ -297,8 +308,9 @@ async function comment(c: Context, m: CommentMutation, story: StoryRow): Promise
       resolvedBy: null,
       createdAt: c.now.toISOString(),
     };
-    await insertComment(c.tx, story.id, item);
-    await log(c, story, 'comment', { comment: item });
+    // ON CONFLICT: an id already taken writes nothing and is answered as such.
+    if (!(await insertComment(c.tx, story.id, item))) return invalid(m, taken);
+    log(c, story, 'comment', { comment: item });
     return applied(m, story);
   }
 
@@ -307,9 +319,8 @@ async function comment(c: Context, m: CommentMutation, story: StoryRow): Promise
   const resolve = m.type === 'comment.resolve';
   // Resolving a resolved thread (or reopening an open one) is already done: nothing to log.
   if ((thread.resolvedAt !== null) === resolve) return applied(m, story);
-  await setResolved(c.tx, thread.id, resolve ? { at: c.now, by: c.user.id } : null);
-  const { storyId: _storyId, ...after } = (await getComment(c.tx, thread.id))!;
-  await log(c, story, 'comment', { comment: after });
+  const after = await setResolved(c.tx, thread.id, resolve ? { at: c.now, by: c.user.id } : null);
+  log(c, story, 'comment', { comment: after });
   return applied(m, story);
 }
 
@@ -323,9 +334,10 @@ async function sendProposal(c: Context, m: MutationOf<'proposal.send'>, story: S
   const decision = can(c.user, 'propose', storyAccess(story));
   if (!decision.ok) return refused(m, decision.reason);
   if (await getProposal(c.tx, proposalId)) return invalid(m, 'A proposal with this id is already on the hub.');
-  if (await getRevision(c.tx, revision.id)) return invalid(m, 'This proposal’s revision is already on the hub.');
   const base = revision.parents[0]!;
-  if (await missingParent(c, story.id, [base])) return invalid(m, `The revision this proposal started from (${base}) is not on the hub.`);
+  const known = await knownRevisions(c.tx, [revision.id, base], null);
+  if (known.has(revision.id)) return invalid(m, 'This proposal’s revision is already on the hub.');
+  if (missingParent(known, story.id, [base])) return invalid(m, `The revision this proposal started from (${base}) is not on the hub.`);
 
   await insertRevision(c.tx, story.id, revision, canonicalJson(snapshot), c.now);
   const proposal = {
@@ -338,8 +350,8 @@ async function sendProposal(c: Context, m: MutationOf<'proposal.send'>, story: S
     sentAt: c.now.toISOString(),
   };
   await insertProposal(c.tx, story.id, proposal);
-  await log(c, story, 'revision', { revision });
-  await log(c, story, 'proposal', { proposal: { ...proposal, decisions: [] } });
+  log(c, story, 'revision', { revision });
+  log(c, story, 'proposal', { proposal: { ...proposal, decisions: [] } });
   return applied(m, story);
 }
 
@@ -355,6 +367,6 @@ async function decide(c: Context, m: MutationOf<'proposal.decide'>, story: Story
 
   await insertDecision(c.tx, { proposalId, key, decision: verdict === 'accept' ? 'accepted' : 'rejected', deciderId: c.user.id, at: c.now });
   const after = (await getProposal(c.tx, proposalId))!;
-  await log(c, story, 'proposal', { proposal: after.proposal });
+  log(c, story, 'proposal', { proposal: after.proposal });
   return applied(m, story);
 }

@@ -2,7 +2,6 @@ import { CHANGES_CHANNEL, SYNC_LIMITS, type Change, type ChangeKind } from '../.
 import { isDeskRole, type Role } from '../../shared/workflow/roles.ts';
 import type { StoryStatus } from '../../shared/model/story.ts';
 import type { Sql } from '../db/sql.ts';
-import { snapshots } from './store.ts';
 
 /**
  * The change log: what workstations pull (DESIGN.md §7), and who may read what.
@@ -46,24 +45,61 @@ export function mayRead(
   );
 }
 
-/**
- * Appends one change and returns its seq. The first append in a transaction
- * takes an advisory lock held until commit, so appends commit in the order
- * of their seqs: a pull that saw seq n never later meets a smaller seq
- * committing (which it would skip for good).
- */
-export async function appendChange(tx: Sql, storyId: string, kind: ChangeKind, payload: Record<string, unknown>, at: Date): Promise<number> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
-  const rows = await tx.query<{ seq: number }>(
-    `INSERT INTO change_log (story_id, kind, payload, created_at) VALUES ($1, $2, $3::jsonb, $4) RETURNING seq`,
-    [storyId, kind, JSON.stringify(payload), at],
-  );
-  return Number(rows[0]!.seq);
+/** One change a mutation made, waiting to be appended to the log when the mutation is done. */
+export interface NewChange {
+  storyId: string;
+  kind: ChangeKind;
+  payload: Record<string, unknown>;
 }
 
-/** Nudges every hub process's SSE listeners (delivered when the transaction commits). */
-export async function nudge(tx: Sql, seq: number): Promise<void> {
-  await tx.notify(CHANGES_CHANNEL, String(seq));
+/**
+ * The last statement of a mutation's transaction: stores its answer and
+ * appends its changes to the log, in order, with one nudge to every hub
+ * process's SSE listeners (NOTIFY, delivered when the transaction commits).
+ * Returns the last seq appended (0: nothing changed).
+ *
+ * Why the lock. Seqs come from a sequence, which hands them out in the
+ * order transactions ask, not the order they commit. A pull that read seq
+ * n+1 while n was still uncommitted would move its cursor past n and skip
+ * that change for good. So appends take an advisory lock held until commit:
+ * whoever holds it takes its seqs, and the next one gets the lock (and
+ * larger seqs) only after that commit is visible. Taken here, in the
+ * transaction's last statement, the lock covers only this statement and the
+ * COMMIT, not the reads, checks and writes of the mutation itself (which
+ * the story's row lock already puts in turn per story), so pushes to
+ * different stories overlap everywhere but in this step. The lock sits in a
+ * CTE that the rows to insert are joined to, so it is taken before the
+ * first `nextval`; the subquery's ORDER BY (which keeps it from being
+ * flattened) gives the changes their seqs in the order they were made.
+ */
+export async function finishMutation(tx: Sql, mutation: { id: string; result: string }, changes: readonly NewChange[], at: Date): Promise<number> {
+  if (changes.length === 0) {
+    await tx.query('UPDATE mutations SET result = $2 WHERE id = $1', [mutation.id, mutation.result]);
+    return 0;
+  }
+  const rows = await tx.query<{ seq: number }>(
+    `WITH answered AS (UPDATE mutations SET result = $2 WHERE id = $1),
+          locked AS (SELECT pg_advisory_xact_lock($3::bigint)),
+          appended AS (
+            INSERT INTO change_log (seq, story_id, kind, payload, created_at)
+            SELECT nextval('change_log_seq_seq'), c.story_id, c.kind, c.payload::jsonb, $4
+            FROM (SELECT x.story_id, x.kind, x.payload
+                  FROM locked, unnest($5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS x(story_id, kind, payload, n)
+                  ORDER BY x.n) c
+            RETURNING seq)
+     SELECT max(seq) AS seq, pg_notify($8, max(seq)::text) FROM appended`,
+    [
+      mutation.id,
+      mutation.result,
+      CHANGE_LOG_LOCK,
+      at,
+      changes.map((c) => c.storyId),
+      changes.map((c) => c.kind),
+      changes.map((c) => JSON.stringify(c.payload)),
+      CHANGES_CHANNEL,
+    ],
+  );
+  return Number(rows[0]!.seq);
 }
 
 /** The latest seq in the change log (0 when empty). */
@@ -73,42 +109,50 @@ export async function latestSeq(sql: Sql): Promise<number> {
 }
 
 interface ChangeRow {
-  seq: number;
+  upto: number;
+  seq: number | null;
   story_id: string;
   kind: ChangeKind;
   payload: Record<string, unknown>;
   created_at: Date;
+  snapshot: Uint8Array | null;
 }
 
 /**
- * One page of changes after `cursor` that `reader` may read. `upto` is
- * fixed first, so when the page is not full the new cursor is `upto` even
- * if every change in between was someone else's draft.
+ * One page of changes after `cursor` that `reader` may read, in one
+ * statement (one snapshot, one round trip). `upto`, the latest seq, is
+ * read in the same snapshot, so when the page is not full the new cursor
+ * is `upto` even if every change in between was someone else's draft. A
+ * revision change comes with its snapshot, joined by the revision's id.
  */
 export async function pull(sql: Sql, reader: Reader, cursor: number, limit: number = SYNC_LIMITS.pullDefault): Promise<{ changes: Change[]; cursor: string; more: boolean }> {
-  const upto = await latestSeq(sql);
   const rows = await sql.query<ChangeRow>(
-    `SELECT c.seq, c.story_id, c.kind, c.payload, c.created_at
-     FROM change_log c
-     JOIN stories s ON s.id = c.story_id
-     JOIN users o ON o.id = s.owner_id
-     WHERE c.seq > $1 AND c.seq <= $2
-       AND ($3 OR s.status <> ALL($4::text[]) OR s.owner_id = $5 OR s.assignee_id = $5 OR o.supervisor_id = $5)
-     ORDER BY c.seq
-     LIMIT $6`,
-    [cursor, upto, isDeskRole(reader.role), PRIVATE_STATES, reader.id, limit + 1],
+    `SELECT u.upto, c.seq, c.story_id, c.kind, c.payload, c.created_at, r.snapshot
+     FROM (SELECT coalesce(max(seq), 0) AS upto FROM change_log) u
+     LEFT JOIN LATERAL (
+       SELECT c.seq, c.story_id, c.kind, c.payload, c.created_at
+       FROM change_log c
+       JOIN stories s ON s.id = c.story_id
+       JOIN users o ON o.id = s.owner_id
+       WHERE c.seq > $1 AND c.seq <= u.upto
+         AND ($2 OR s.status <> ALL($3::text[]) OR s.owner_id = $4 OR s.assignee_id = $4 OR o.supervisor_id = $4)
+       ORDER BY c.seq
+       LIMIT $5
+     ) c ON true
+     LEFT JOIN revisions r ON c.kind = 'revision' AND r.id = c.payload->'revision'->>'id'
+     ORDER BY c.seq`,
+    [cursor, isDeskRole(reader.role), PRIVATE_STATES, reader.id, limit + 1],
   );
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
-  const texts = await snapshots(
-    sql,
-    page.filter((r) => r.kind === 'revision').map((r) => (r.payload.revision as { id: string }).id),
-  );
+  const upto = Number(rows[0]?.upto ?? 0);
+  const found = rows.filter((r) => r.seq !== null);
+  const more = found.length > limit;
+  const page = more ? found.slice(0, limit) : found;
+  const decoder = new TextDecoder();
   const changes = page.map((row) => {
     const base = { seq: Number(row.seq), storyId: row.story_id, at: row.created_at.toISOString(), kind: row.kind };
     if (row.kind === 'revision') {
-      const id = (row.payload.revision as { id: string }).id;
-      return { ...base, ...row.payload, snapshot: texts.get(id) } as Change;
+      const snapshot = row.snapshot === null ? undefined : (JSON.parse(decoder.decode(row.snapshot)) as unknown);
+      return { ...base, ...row.payload, snapshot } as Change;
     }
     return { ...base, ...row.payload } as Change;
   });

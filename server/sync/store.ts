@@ -30,18 +30,6 @@ export interface StoryRow {
 
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
 
-/** The story row, locked until the transaction ends (every mutation on a story takes turns). */
-export async function lockStory(tx: Sql, storyId: string): Promise<StoryRow | null> {
-  // FOR UPDATE OF s: lock the story, not the owner's user row.
-  const rows = await tx.query<StoryRow>(
-    `SELECT s.*, u.role AS owner_role, u.supervisor_id AS owner_supervisor_id
-     FROM stories s JOIN users u ON u.id = s.owner_id
-     WHERE s.id = $1 FOR UPDATE OF s`,
-    [storyId],
-  );
-  return rows[0] ?? null;
-}
-
 /** What the shared policy needs to know about the story (shared/workflow/policy.ts). */
 export function storyAccess(row: StoryRow): StoryAccess {
   return {
@@ -68,39 +56,52 @@ export function toHubStory(row: StoryRow): HubStory {
   };
 }
 
+/**
+ * Inserts a new draft and returns its row, or null when a story with this
+ * id is already there (ON CONFLICT: also when another transaction is
+ * creating it at this moment, which this one waits for).
+ */
 export async function insertStory(
   tx: Sql,
-  story: { id: string; ownerId: string; headline: string; language: string; at: Date },
-): Promise<void> {
-  await tx.query(
+  story: { id: string; owner: { id: string; role: Role; supervisorId: string | null }; headline: string; language: string; at: Date },
+): Promise<StoryRow | null> {
+  const rows = await tx.query<Omit<StoryRow, 'owner_role' | 'owner_supervisor_id'>>(
     `INSERT INTO stories (id, owner_id, status, assignee_id, head_revision_id, headline, language, created_at, updated_at)
-     VALUES ($1, $2, 'draft', NULL, NULL, $3, $4, $5, $5)`,
-    [story.id, story.ownerId, story.headline, story.language, story.at],
+     VALUES ($1, $2, 'draft', NULL, NULL, $3, $4, $5, $5)
+     ON CONFLICT (id) DO NOTHING RETURNING *`,
+    [story.id, story.owner.id, story.headline, story.language, story.at],
   );
+  const row = rows[0];
+  return row ? { ...row, owner_role: story.owner.role, owner_supervisor_id: story.owner.supervisorId } : null;
 }
 
-/** Moves the head and copies the header fields the story list shows from the snapshot. */
-export async function setHead(tx: Sql, storyId: string, head: { id: string; headline: string; language: string }, at: Date): Promise<void> {
-  await tx.query(`UPDATE stories SET head_revision_id = $2, headline = $3, language = $4, updated_at = $5 WHERE id = $1`, [
-    storyId,
-    head.id,
-    head.headline,
-    head.language,
-    at,
-  ]);
+/** The row after an UPDATE … RETURNING *, with the owner's fields (which a story update never changes) carried over. */
+function updated(before: StoryRow, rows: Omit<StoryRow, 'owner_role' | 'owner_supervisor_id'>[]): StoryRow {
+  return { ...rows[0]!, owner_role: before.owner_role, owner_supervisor_id: before.owner_supervisor_id };
 }
 
+/** Moves the head and copies the header fields the story list shows from the snapshot; returns the story as it now is. */
+export async function setHead(tx: Sql, story: StoryRow, head: { id: string; headline: string; language: string }, at: Date): Promise<StoryRow> {
+  const rows = await tx.query<Omit<StoryRow, 'owner_role' | 'owner_supervisor_id'>>(
+    `UPDATE stories SET head_revision_id = $2, headline = $3, language = $4, updated_at = $5 WHERE id = $1 RETURNING *`,
+    [story.id, head.id, head.headline, head.language, at],
+  );
+  return updated(story, rows);
+}
+
+/** Sets the workflow fields; returns the story as it now is. */
 export async function setWorkflowState(
   tx: Sql,
-  storyId: string,
+  story: StoryRow,
   state: { status: StoryStatus; assigneeId: string | null; correction: { note: string; at: Date } | null; publishAt: Date | null },
   at: Date,
-): Promise<void> {
-  await tx.query(
+): Promise<StoryRow> {
+  const rows = await tx.query<Omit<StoryRow, 'owner_role' | 'owner_supervisor_id'>>(
     `UPDATE stories SET status = $2, assignee_id = $3, correction_note = $4, correction_at = $5, publish_at = $6, updated_at = $7
-     WHERE id = $1`,
-    [storyId, state.status, state.assigneeId, state.correction?.note ?? null, state.correction?.at ?? null, state.publishAt, at],
+     WHERE id = $1 RETURNING *`,
+    [story.id, state.status, state.assigneeId, state.correction?.note ?? null, state.correction?.at ?? null, state.publishAt, at],
   );
+  return updated(story, rows);
 }
 
 // ---------------------------------------------------------------------------
@@ -125,11 +126,27 @@ export async function getRevision(tx: Sql, id: string): Promise<RevisionRow | nu
   return rows[0] ?? null;
 }
 
-/** The ids among `ids` that are revisions of the story. */
-export async function existingRevisions(tx: Sql, storyId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await tx.query<{ id: string }>(`SELECT id FROM revisions WHERE story_id = $1 AND id = ANY($2::text[])`, [storyId, [...ids]]);
-  return new Set(rows.map((r) => r.id));
+/** What a revision push needs to know about the revisions it names: which story each is on, and one's snapshot. */
+export interface KnownRevision {
+  storyId: string;
+  /** Only for the revision asked for `withSnapshot`. */
+  snapshot: unknown;
+}
+
+/**
+ * The revisions among `ids` that are on the hub, in one read: which story
+ * each belongs to, and the parsed snapshot of `withSnapshot` (a delta's base).
+ */
+export async function knownRevisions(tx: Sql, ids: readonly string[], withSnapshot: string | null): Promise<Map<string, KnownRevision>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.query<{ id: string; story_id: string; snapshot: Uint8Array | null }>(
+    `SELECT id, story_id, CASE WHEN id = $2 THEN snapshot END AS snapshot FROM revisions WHERE id = ANY($1::text[])`,
+    [[...new Set(ids)], withSnapshot],
+  );
+  const decoder = new TextDecoder();
+  return new Map(
+    rows.map((r) => [r.id, { storyId: r.story_id, snapshot: r.snapshot === null ? undefined : (JSON.parse(decoder.decode(r.snapshot)) as unknown) }]),
+  );
 }
 
 export async function insertRevision(
@@ -220,10 +237,12 @@ function toHubComment(row: CommentRow): HubComment {
   };
 }
 
-export async function insertComment(tx: Sql, storyId: string, comment: HubComment): Promise<void> {
-  await tx.query(
+/** Inserts the comment; false when a comment with its id is already on the hub (nothing is written then). */
+export async function insertComment(tx: Sql, storyId: string, comment: HubComment): Promise<boolean> {
+  const rows = await tx.query(
     `INSERT INTO comments (id, story_id, thread_id, author_id, author_name, body, mentions, anchor, resolved_at, resolved_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, NULL, NULL, $9)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, NULL, NULL, $9)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
     [
       comment.id,
       storyId,
@@ -236,10 +255,17 @@ export async function insertComment(tx: Sql, storyId: string, comment: HubCommen
       comment.createdAt,
     ],
   );
+  return rows.length > 0;
 }
 
-export async function setResolved(tx: Sql, threadId: string, resolved: { at: Date; by: string } | null): Promise<void> {
-  await tx.query(`UPDATE comments SET resolved_at = $2, resolved_by = $3 WHERE id = $1`, [threadId, resolved?.at ?? null, resolved?.by ?? null]);
+/** Resolves or reopens a thread; returns the thread as it now is. */
+export async function setResolved(tx: Sql, threadId: string, resolved: { at: Date; by: string } | null): Promise<HubComment> {
+  const rows = await tx.query<CommentRow>(`UPDATE comments SET resolved_at = $2, resolved_by = $3 WHERE id = $1 RETURNING *`, [
+    threadId,
+    resolved?.at ?? null,
+    resolved?.by ?? null,
+  ]);
+  return toHubComment(rows[0]!);
 }
 
 // ---------------------------------------------------------------------------
