@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Profile } from '../../shared/api/methods/session.ts';
 import { ROLE_LABELS, ROLES, canSupervise, type Role } from '../../shared/workflow/roles.ts';
 import { errorMessage } from '../api/errors.ts';
+import { ConnectDialog } from '../sync/ConnectDialog.tsx';
 import { useSession } from './SessionContext.tsx';
 
 interface ProfileFormProps {
@@ -124,6 +125,8 @@ const ROLE_HINTS: Record<Role, string> = {
 
 export function WhoIsWriting() {
   const titleId = useId();
+  // A workstation in a newsroom with a hub can start with the account instead of a local profile.
+  const [connecting, setConnecting] = useState(false);
   return (
     <main className="first-run" aria-labelledby={titleId}>
       <section className="first-run__card">
@@ -141,7 +144,14 @@ export function WhoIsWriting() {
           connected.
         </p>
         <ProfileForm nameLabel="Your name" submitLabel="Start writing" />
+        <div className="first-run__newsroom">
+          <p className="first-run__text">Your newsroom has a hub? Sign in with your newsroom account instead.</p>
+          <button type="button" className="button" onClick={() => setConnecting(true)}>
+            Connect to newsroom
+          </button>
+        </div>
       </section>
+      <ConnectDialog open={connecting} onClose={() => setConnecting(false)} />
     </main>
   );
 }

@@ -194,3 +194,26 @@ test('Conflicts: the same sentence changed on two workstations offline is queued
     rmSync(hub.dataDir, { recursive: true, force: true });
   }
 });
+
+test('a new workstation can start with a newsroom account instead of a local profile', async ({ page }) => {
+  test.setTimeout(90_000);
+  const newsroom = await newsroomHub();
+  const copydesk = await startCopydesk({ profile: null });
+  try {
+    await page.goto(copydesk.url);
+    await expect(page.getByRole('heading', { name: 'Who is writing?' })).toBeVisible();
+    await page.getByRole('button', { name: 'Connect to newsroom' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Connect to newsroom' });
+    await connect(page, newsroom.hub.url, 'vyan', PASSWORD);
+    await expect(dialog).toBeHidden();
+    // The account is the person writing: no local profile was made.
+    const who = page.getByRole('group', { name: 'Who is writing' });
+    await expect(who).toContainText('Vivian Yan');
+    await expect(who).toContainText('Reporter');
+    await expect(syncStatus(page)).toHaveText('Up to date');
+    await page.screenshot({ path: test.info().outputPath('first-run-connected.png') });
+  } finally {
+    await copydesk.stop();
+    await stopHub(newsroom.hub);
+  }
+});
