@@ -32,9 +32,10 @@ import { createSessionHandlers } from './handlers/session.ts';
 import { createCommentHandlers } from './handlers/comments.ts';
 import { createRevisionHandlers, createRevisionService, revisionAuthor } from './handlers/revisions.ts';
 import { createSyncHandlers } from './handlers/sync.ts';
+import { createHubPeopleHandlers } from './handlers/hubPeople.ts';
 import { createSyncStore } from '../store/sync.ts';
 import { createSyncRecorder } from '../sync/recorder.ts';
-import { createSyncEngine } from '../sync/syncEngine.ts';
+import { createSyncEngine, type SyncTiming } from '../sync/syncEngine.ts';
 import { createFileTokenStore, type TokenStore } from '../sync/tokenStore.ts';
 
 export interface BackendOptions extends OpenStoreOptions {
@@ -42,6 +43,8 @@ export interface BackendOptions extends OpenStoreOptions {
   now?: () => Date;
   /** Where the hub session token is kept; default: a 0600 file in the data folder (main/sync/tokenStore.ts). */
   tokenStore?: TokenStore;
+  /** Sync timings other than main/sync/syncEngine.ts SYNC_TIMING (tests: a short quiet period). */
+  syncTiming?: Partial<SyncTiming>;
 }
 
 export type BackendListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -92,7 +95,12 @@ export function createBackend(options: BackendOptions): Backend {
       onCheckpoint: (storyId, revision, snapshot) => recorder.checkpointed(storyId, revision, snapshot),
     }),
   };
-  const syncEngine = createSyncEngine({ ctx, sync: syncStore, recorder, tokens: options.tokenStore ?? createFileTokenStore(options.dataDir) });
+  const tokens = options.tokenStore ?? createFileTokenStore(options.dataDir);
+  const syncEngine = createSyncEngine({ ctx, sync: syncStore, recorder, tokens, timing: options.syncTiming });
+  // A stored working copy (a save, a restore…) may be text the hub has not had yet: sync it after a pause.
+  listeners.add((event, payload) => {
+    if (event === 'story.changed') syncEngine.storyChanged((payload as EventPayload<'story.changed'>).id);
+  });
 
   const handlers = {
     'app.info': () => ({ name: 'Copydesk' as const, version: APP_VERSION, dataDir: options.dataDir, schemaVersion }),
@@ -108,6 +116,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...createWorkflowHandlers(ctx),
     ...createProposalHandlers(ctx),
     ...createSyncHandlers(syncEngine),
+    ...createHubPeopleHandlers(ctx, { tokens, onSignedOut: () => void syncEngine.syncNow().catch(() => undefined) }),
   } satisfies Handlers;
 
   const checkOutput = (name: MethodName, value: unknown): Result<unknown> => {

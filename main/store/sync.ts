@@ -28,6 +28,8 @@ export interface OutboxRow {
   next_attempt_at: string | null;
   last_error: string | null;
   state: 'pending' | 'sent' | 'dead';
+  /** When the person acknowledged a refused (dead) row (migrations/0120_sync_refused.sql). */
+  dismissed_at: string | null;
 }
 
 export interface StorySyncRow {
@@ -51,6 +53,9 @@ export function createSyncStore(db: Database.Database) {
     pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE state = 'pending'`),
     pendingOf: db.prepare<[string], OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' AND story_id = ? ORDER BY seq`),
     remove: db.prepare<[string]>(`DELETE FROM outbox WHERE id = ?`),
+    refused: db.prepare<[], OutboxRow>(`SELECT * FROM outbox WHERE state = 'dead' AND dismissed_at IS NULL ORDER BY seq`),
+    dismissRefused: db.prepare<[string]>(`UPDATE outbox SET dismissed_at = ? WHERE state = 'dead' AND dismissed_at IS NULL`),
+    renew: db.prepare<[string, string, string]>(`UPDATE outbox SET id = ?, body = ?, attempts = 0, last_error = NULL WHERE id = ?`),
     dead: db.prepare<[string, string]>(`UPDATE outbox SET state = 'dead', last_error = ? WHERE id = ?`),
     attempt: db.prepare<[string | null, string | null, string]>(
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`,
@@ -123,6 +128,21 @@ export function createSyncStore(db: Database.Database) {
     },
     markDead(id: string, reason: string): void {
       s.dead.run(reason, id);
+    },
+    /** Rows the hub refused that the person has not acknowledged yet, oldest first. */
+    refused(): OutboxRow[] {
+      return s.refused.all();
+    },
+    /** The person has read about every refused row: they stay, marked (nothing is deleted). */
+    dismissRefused(at: string): void {
+      s.dismissRefused.run(at);
+    },
+    /**
+     * The row is sent again under a new mutation id with a new body, in its place in the
+     * order (the hub keeps its answer to the old id: a retry under it would get that answer).
+     */
+    renew(id: string, newId: string, body: unknown): void {
+      s.renew.run(newId, JSON.stringify(body), id);
     },
     noteAttempt(id: string, error: string | null, nextAttemptAt: string | null): void {
       s.attempt.run(error, nextAttemptAt, id);

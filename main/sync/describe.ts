@@ -25,3 +25,8 @@ export function describeMutation(mutation: Mutation, headline: string): string {
       return `Decision on a proposal for ${story}`;
   }
 }
+
+/** The sync preview's line for text autosaved but not yet checkpointed (it is checkpointed and sent by the next cycle). */
+export function describeUnsentText(headline: string): string {
+  return `Text of ${headline ? `“${headline}”` : 'an untitled story'} (not yet checkpointed)`;
+}

@@ -41,6 +41,8 @@ export interface HubClient {
    * fails (rejects).
    */
   events(token: string, onChanged: () => void, signal: AbortSignal): Promise<void>;
+  /** Any other call to the hub (the admin API: main/sync/hubAdmin.ts), with the same parsing and failures. */
+  request<T>(method: string, path: string, schema: z.ZodType<T> | null, init?: { token?: string; body?: unknown; timeoutMs?: number }): Promise<T>;
 }
 
 export function createHubClient(hubUrl: string): HubClient {
@@ -81,6 +83,7 @@ export function createHubClient(hubUrl: string): HubClient {
   };
 
   return {
+    request: send,
     login: (username, password) => send('POST', 'v1/auth/login', LoginResponse, { body: { username, password } }),
     logout: (token) => send('POST', 'v1/auth/logout', null, { token }),
     push: (token, workstationId, mutations) =>

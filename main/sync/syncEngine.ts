@@ -5,7 +5,7 @@ import type { RevisionSnapshot } from '../../shared/api/methods/revisions.ts';
 import type { ConflictItem, OutboxItem, SyncAccount, SyncStatus } from '../../shared/api/methods/sync.ts';
 import { emptyDocument } from '../../shared/model/document.ts';
 import { canonicalJson } from '../../shared/review/canonicalJson.ts';
-import { mergeStories } from '../../shared/review/merge.ts';
+import { mergeStories, type FieldConflict } from '../../shared/review/merge.ts';
 import { unresolvedConflicts } from '../../shared/review/unresolvedConflicts.ts';
 import { makeAnchor, anchorBlocks } from '../../shared/review/anchor.ts';
 import {
@@ -17,12 +17,14 @@ import {
   type Mutation,
   type MutationOf,
 } from '../../shared/sync/protocol.ts';
+import { applySnapshotDelta, encodeSnapshotDelta } from '../../shared/sync/delta.ts';
 import type { BackendContext } from '../backend/context.ts';
 import { createWorkingCopyWriter } from '../backend/handlers/stories.ts';
 import { snapshotOf } from '../backend/handlers/revisions.ts';
 import { toSearchText } from '../store/searchText.ts';
 import type { OutboxRow, SyncStore } from '../store/sync.ts';
-import { describeMutation } from './describe.ts';
+import { describeMutation, describeUnsentText } from './describe.ts';
+import { fieldValueOf, keepUndecided, type StoredFieldConflict } from './fieldConflicts.ts';
 import { createHubClient, HubFailure, type HubClient } from './hubClient.ts';
 import { enqueueCreate, enqueueRevision, parseAccount, revisionHeaderOf, type SyncRecorder } from './recorder.ts';
 import type { TokenStore } from './tokenStore.ts';
@@ -58,7 +60,15 @@ export interface SyncEngine {
   disconnect(): Promise<SyncStatus>;
   syncNow(): Promise<SyncStatus>;
   preview(): OutboxItem[];
+  /** Changes the hub refused that the person has not acknowledged yet (they stay in the outbox). */
+  refused(): OutboxItem[];
+  /** The person has read why those changes were not sent: the status stops saying so. Nothing is deleted. */
+  dismissRefused(): SyncStatus;
   conflicts(): ConflictItem[];
+  /** Settles a header field a merge left undecided: keeps this workstation's value or takes the hub's. */
+  resolveField(input: { storyId: string; field: string; choice: 'mine' | 'theirs' }): ConflictItem[];
+  /** A story's working copy was stored (stories.save and the like): unsent text syncs after a quiet period. */
+  storyChanged(storyId: string): void;
   /** Starts the loop when a session is stored (backend start). */
   start(): void;
   stop(): void;
@@ -70,7 +80,16 @@ export const SYNC_TIMING = {
   backoffBaseMs: 1_000,
   backoffMaxMs: 5 * 60_000,
   jitter: 0.2,
+  /**
+   * Autosaved text (no checkpoint) is sent once the person has stopped typing
+   * for this long: the cycle then checkpoints it as "Synced" and pushes it.
+   */
+  quietMs: 20_000,
+  /** …or at the latest this long after the first unsent save, while they type on without a pause. */
+  quietMaxMs: 2 * 60_000,
 } as const;
+
+export type SyncTiming = { -readonly [K in keyof typeof SYNC_TIMING]: number };
 
 const MERGE_MESSAGE = 'Merged with the newsroom hub';
 
@@ -86,6 +105,8 @@ export interface SyncEngineDeps {
   recorder: SyncRecorder;
   tokens: TokenStore;
   clientFor?: (hubUrl: string) => HubClient;
+  /** Replaces some of {@link SYNC_TIMING} (tests use a short quiet period). */
+  timing?: Partial<SyncTiming>;
 }
 
 interface HubStoryHint {
@@ -98,6 +119,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const clientFor = deps.clientFor ?? createHubClient;
   const newId = monotonicFactory();
   const writeWorkingCopy = createWorkingCopyWriter(ctx);
+  const timing: SyncTiming = { ...SYNC_TIMING, ...deps.timing };
 
   let running: Promise<void> | null = null;
   let syncing = false;
@@ -109,6 +131,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** Ends the event stream's wait before its next attempt (set while it waits). */
   let reopenEvents: (() => void) | null = null;
   let stopped = true;
+  /** The quiet-period timer for autosaved text, and when its first unsent save was. */
+  let quiet: { timer: ReturnType<typeof setTimeout>; firstAt: number } | null = null;
+  /** Per story with unsent autosaved text: its first and last save (this process's clock). */
+  const typing = new Map<string, { firstAt: number; lastAt: number }>();
+  /** Whether a story's working copy differs from its head checkpoint, by `${revision}:${head}` (a canonical compare each time would be slow). */
+  const dirtyCache = new Map<string, { key: string; dirty: boolean }>();
 
   const account = (): SyncAccount | null => parseAccount(sync.state()?.account);
   const nowIso = () => ctx.now().toISOString();
@@ -116,10 +144,35 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   // -------------------------------------------------------------------------
   // Status
 
+  /**
+   * Stories of the account whose working copy differs from their newest
+   * checkpoint: text autosaved but not yet in the outbox. The next cycle
+   * checkpoints it ("Synced") and sends it; until then it counts as pending.
+   */
+  const unsentTexts = (): string[] => {
+    const me = account();
+    if (!me || ctx.access.currentProfile()?.id !== me.id) return [];
+    const found: string[] = [];
+    for (const { id, revision } of sync.editedSinceSeen()) {
+      const head = sync.headOf(id);
+      const key = `${revision}:${head ?? ''}`;
+      let known = dirtyCache.get(id);
+      if (known?.key !== key) {
+        const story = stores.stories.get(id);
+        const checkpoint = head ? stores.revisions.snapshot(head) : undefined;
+        known = { key, dirty: story !== undefined && (!checkpoint || !sameText(checkpoint, snapshotOf(story))) };
+        dirtyCache.set(id, known);
+      }
+      if (known.dirty) found.push(id);
+    }
+    return found;
+  };
+
   const status = (): SyncStatus => {
     const row = sync.state();
     const session = tokens.read();
-    const pending = row ? sync.pendingCount() : 0;
+    const queued = row ? sync.pendingCount() : 0;
+    const pending = queued + (row ? unsentTexts().length : 0);
     const state: SyncStatus['state'] = !session
       ? 'signed_out'
       : syncing
@@ -128,7 +181,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           ? 'offline'
           : failure || row?.last_error
             ? 'error'
-            : pending > 0
+            : queued > 0
               ? 'syncing'
               : 'up_to_date';
     return {
@@ -148,6 +201,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     ctx.emit('sync.changed', status());
   };
 
+  const storedFieldConflicts = (storyId: string): StoredFieldConflict[] =>
+    JSON.parse(sync.storySync(storyId)?.field_conflicts ?? '[]') as StoredFieldConflict[];
+
+  /**
+   * Header fields still to decide: a recorded conflict whose field now holds
+   * the hub's value (the person typed it, or took it) is settled.
+   */
+  const openFieldConflicts = (story: Story): StoredFieldConflict[] =>
+    storedFieldConflicts(story.id).filter((c) => canonicalJson(fieldValueOf(snapshotOf(story), c.field)) !== canonicalJson(c.theirs));
+
   const conflictItems = (): ConflictItem[] => {
     const items: ConflictItem[] = [];
     const candidates = new Set(sync.storiesWithRecordedConflicts());
@@ -156,9 +219,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const row = sync.storySync(id);
       if (!story || !row) continue;
       const blocks = unresolvedConflicts(story.body);
-      const fields = (JSON.parse(row.field_conflicts) as { field: string }[]).map((f) => f.field);
-      if (blocks === 0 && fields.length === 0) continue;
-      items.push({ storyId: id, headline: story.headline || 'Untitled story', blocks, fields, since: row.conflict_since ?? story.updatedAt });
+      const open = openFieldConflicts(story);
+      if (blocks === 0 && open.length === 0) continue;
+      const current = snapshotOf(story);
+      items.push({
+        storyId: id,
+        headline: story.headline || 'Untitled story',
+        blocks,
+        fields: open.map((c) => c.field),
+        fieldValues: open.map((c) => ({ field: c.field, mine: fieldValueOf(current, c.field), theirs: c.theirs })),
+        since: row.conflict_since ?? story.updatedAt,
+      });
     }
     return items;
   };
@@ -179,7 +250,50 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   deps.recorder.onRecorded = () => {
     // The pending count moves with the outbox, not a cycle later (after the change's own transaction ends).
     queueMicrotask(announce);
-    if (!stopped) schedule(SYNC_TIMING.debounceMs);
+    if (!stopped) schedule(timing.debounceMs);
+  };
+
+  /** Whether the person is still typing in the story: saved within `quietMs`, and not for `quietMaxMs` on end. */
+  const stillTyping = (storyId: string): boolean => {
+    const saves = typing.get(storyId);
+    const now = Date.now();
+    return saves !== undefined && now - saves.lastAt < timing.quietMs && now - saves.firstAt < timing.quietMaxMs;
+  };
+
+  const clearQuiet = () => {
+    if (quiet) clearTimeout(quiet.timer);
+    quiet = null;
+  };
+
+  /**
+   * Autosaved text goes without Ctrl+S: `quietMs` after the last save (one
+   * "Synced" checkpoint per pause in typing, not one per keystroke), and at
+   * the latest `quietMaxMs` after the first unsent one while typing goes on.
+   */
+  const scheduleQuiet = () => {
+    const now = Date.now();
+    const firstAt = quiet?.firstAt ?? now;
+    if (quiet) clearTimeout(quiet.timer);
+    const due = Math.min(now + timing.quietMs, firstAt + timing.quietMaxMs);
+    const timer = setTimeout(() => {
+      quiet = null;
+      // Offline, the backoff's retries decide when to try (they send text whose quiet period is over).
+      if (failure?.kind === 'offline') return;
+      void runCycle({ allText: true }).catch(() => undefined);
+    }, Math.max(0, due - now));
+    timer.unref?.();
+    quiet = { timer, firstAt };
+  };
+
+  const storyChanged = (storyId: string) => {
+    // After the change's own code has run: the engine's own writes (a pull, a merge) mark themselves seen.
+    queueMicrotask(() => {
+      if (!db.open || !sync.storySync(storyId) || !unsentTexts().includes(storyId)) return;
+      const now = Date.now();
+      typing.set(storyId, { firstAt: typing.get(storyId)?.firstAt ?? now, lastAt: now });
+      announce();
+      if (!stopped && tokens.read() && failure?.kind !== 'offline') scheduleQuiet();
+    });
   };
 
   const openEvents = () => {
@@ -218,9 +332,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
 
   /** One cycle at a time: a caller arriving during one waits for it, then runs its own. */
-  const runCycle = async (): Promise<void> => {
+  /**
+   * `allText`: checkpoint every story's unsent text (the person asked, or a
+   * quiet period ended); otherwise (a nudge, the periodic cycle, a retry) text
+   * the person is still typing is left for its quiet period to end.
+   */
+  const runCycle = async (options: { allText: boolean } = { allText: false }): Promise<void> => {
     while (running) await running.catch(() => undefined);
-    const work = cycle();
+    const work = cycle(options.allText);
     running = work;
     try {
       await work;
@@ -229,7 +348,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       nextAttemptAt = null;
       // The hub answers again: the nudge stream reconnects now, not after the backoff it built up while away.
       reopenEvents?.();
-      schedule(SYNC_TIMING.periodicMs);
+      schedule(timing.periodicMs);
     } catch (error) {
       if (!(error instanceof HubFailure)) {
         failure = new HubFailure('error', `Sync stopped: ${error instanceof Error ? error.message : String(error)}`);
@@ -255,18 +374,20 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   // -------------------------------------------------------------------------
   // One cycle
 
-  const cycle = async (): Promise<void> => {
+  const cycle = async (allText: boolean): Promise<void> => {
     const session = tokens.read();
     const me = account();
     if (!session || !me || !db.open) return;
     syncing = true;
+    // This cycle checkpoints the text saved so far; a save from now on starts a new quiet period.
+    if (allText) clearQuiet();
     announce();
     const client = clientFor(session.hubUrl);
     const workstationId = sync.state()!.workstation_id;
 
     db.transaction(() => {
       trackOwnStories(me);
-      checkpointEdited(me);
+      checkpointEdited(me, allText);
     }).immediate();
 
     for (let round = 0; round < 4; round++) {
@@ -309,9 +430,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * it unsent and unnoticed (found by the sync fuzz). The hub decides; a refusal is shown and
    * the text kept in history (`returnToHubVersion`). Unchanged text makes no checkpoint.
    */
-  const checkpointEdited = (me: SyncAccount) => {
+  const checkpointEdited = (me: SyncAccount, allText: boolean) => {
     const mine = ctx.access.currentProfile()?.id === me.id;
     for (const { id, revision } of sync.editedSinceSeen()) {
+      if (!allText && mine && stillTyping(id)) continue;
+      typing.delete(id);
       if (mine) ctx.revisions.checkpoint(id, 'save', { message: 'Synced' });
       sync.updateStorySync(id, { seen_revision: revision });
     }
@@ -394,7 +517,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const onHub = header.parents.filter((p) => p !== hubHead && sync.isOnHub(p));
     const parents = hubHead ? [hubHead, ...onHub] : onHub;
     const same = parents.length === header.parents.length && parents.every((p, i) => p === header.parents[i]);
-    if (same && header.authorId === me.id && header.authorName === me.name) return { ...mutation, baseRevision: hubHead };
+    if (same && header.authorId === me.id && header.authorName === me.name) return asDelta({ ...mutation, baseRevision: hubHead });
     const rewritten = stores.revisions.checkpoint({
       storyId,
       // The outbox always holds the whole snapshot (recorder.ts).
@@ -407,7 +530,47 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       moveHead: false,
     }).revision;
     if (sync.headOf(storyId) === header.id) sync.setHead(storyId, rewritten.id);
-    return { ...mutation, baseRevision: hubHead, payload: { ...mutation.payload, revision: revisionHeaderOf(rewritten) } };
+    return asDelta({ ...mutation, baseRevision: hubHead, payload: { ...mutation.payload, revision: revisionHeaderOf(rewritten) } });
+  };
+
+  /**
+   * The revision as a change to its base when the hub is known to have that
+   * base (pulled from it, or pushed and stored there) and this workstation has
+   * its text: a one-word edit to a long story then travels as a few kilobytes
+   * (shared/sync/delta.ts). A base only ahead in the outbox is not known to be
+   * there yet, so that revision goes whole; so does one whose delta would be no
+   * smaller. The prepared body is what is sent, on every retry.
+   */
+  const asDelta = (mutation: MutationOf<'article.revision'>): MutationOf<'article.revision'> => {
+    const base = mutation.baseRevision;
+    const snapshot = mutation.payload.snapshot;
+    if (!base || !snapshot || !sync.isOnHub(base)) return mutation;
+    const baseSnapshot = stores.revisions.snapshot(base);
+    if (!baseSnapshot) return mutation;
+    const delta = encodeSnapshotDelta(baseSnapshot, snapshot as RevisionSnapshot);
+    if (JSON.stringify(delta).length >= JSON.stringify(snapshot).length) return mutation;
+    return { ...mutation, payload: { revision: mutation.payload.revision, deltaBase: base, delta } };
+  };
+
+  /** The revision with its whole snapshot again (a delta's text is the revision's, stored here when it was checkpointed). */
+  const inFull = (mutation: MutationOf<'article.revision'>): MutationOf<'article.revision'> => {
+    const { revision, delta, deltaBase } = mutation.payload;
+    if (!delta) return mutation;
+    const base = deltaBase ? stores.revisions.snapshot(deltaBase) : undefined;
+    const snapshot = stores.revisions.snapshot(revision.id) ?? (base ? applySnapshotDelta(base, delta) : undefined);
+    if (!snapshot) return mutation;
+    return { ...mutation, payload: { revision, snapshot: snapshot as MutationOf<'article.revision'>['payload']['snapshot'] } };
+  };
+
+  /**
+   * A refused or impossible change is set aside in the outbox with the hub's
+   * reason (never deleted). A revision set aside keeps its whole text, so the
+   * row says what was not sent without needing its base.
+   */
+  const setAside = (row: { id: string; body: string }, reason: string) => {
+    const mutation = JSON.parse(row.body) as Mutation;
+    if (mutation.type === 'article.revision' && mutation.payload.delta) sync.setPrepared(row.id, inFull(mutation));
+    sync.markDead(row.id, reason);
   };
 
   const hintHead = (storyId: string, head: string | null) => {
@@ -431,7 +594,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
       if (result.status === 'conflict') {
         // A move on a state that has moved on: not made; the story shows the hub's state.
-        sync.markDead(mutation.id, result.reason);
+        setAside({ id: mutation.id, body: JSON.stringify(mutation) }, result.reason);
         sync.updateState({ last_error: `${describeMutation(mutation, stores.stories.get(storyId)?.headline ?? '')} was not sent: ${result.reason}` });
         setLocalStatus(storyId, result.storyStatus);
         touched.add(storyId);
@@ -446,7 +609,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       sync.remove(mutation.id);
       return;
     }
-    sync.markDead(mutation.id, result.reason);
+    if (mutation.type === 'article.revision' && mutation.payload.delta && result.status === 'invalid' && /send the revision in full/i.test(result.reason)) {
+      // The hub has no usable base for the delta: the same revision goes again whole, in its place in
+      // the order, under a NEW mutation id (the hub answers a known id with its stored `invalid`).
+      const full = { ...inFull(mutation), id: newId() };
+      if (full.payload.snapshot) {
+        sync.renew(mutation.id, full.id, full);
+        return;
+      }
+    }
+    setAside({ id: mutation.id, body: JSON.stringify(mutation) }, result.reason);
     sync.updateState({ last_error: `${describeMutation(mutation, stores.stories.get(storyId)?.headline ?? '')} was not sent: ${result.reason}` });
     if (mutation.type === 'article.transition') {
       const hub = hubStoryOf(storyId);
@@ -468,7 +640,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * and are set aside the same way.
    */
   const returnToHubVersion = (storyId: string, reason: string) => {
-    for (const row of sync.pendingOf(storyId)) if (row.type === 'article.revision') sync.markDead(row.id, reason);
+    for (const row of sync.pendingOf(storyId)) if (row.type === 'article.revision') setAside(row, reason);
     const hubHead = sync.storySync(storyId)?.hub_head ?? null;
     const theirs = hubHead ? stores.revisions.snapshot(hubHead) : undefined;
     if (!hubHead || !theirs) return;
@@ -661,10 +833,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     // The merge holds the text of every local checkpoint not yet sent.
     for (const r of unsent) if (r.prepared === 0) sync.remove(r.id);
     const parents = [hubHead, ...(localHead && localHead !== hubHead && localOnHub ? [localHead] : [])];
+    // Header fields left undecided by earlier merges stay until a person decides (fieldConflicts.ts).
+    const fields = keepUndecided(storedFieldConflicts(storyId), result.conflicts.filter((c): c is FieldConflict => c.kind === 'field'), merged);
+    const open = fields.length > 0 || unresolvedConflicts(merged.body) > 0;
     sync.updateStorySync(storyId, {
       hub_head: hubHead,
-      field_conflicts: JSON.stringify(result.conflicts.filter((c) => c.kind === 'field')),
-      conflict_since: result.clean ? null : nowIso(),
+      field_conflicts: JSON.stringify(fields),
+      conflict_since: open ? (row.conflict_since ?? nowIso()) : null,
     });
     const revision = stores.revisions.checkpoint({
       storyId,
@@ -725,15 +900,56 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     failures = 0;
     stopped = false;
     ctx.emit('library.changed', {});
-    await runCycle();
+    await runCycle({ allText: true });
     openEvents();
     return status();
+  };
+
+  const outboxItem = (row: OutboxRow): OutboxItem => {
+    const headline = stores.stories.get(row.story_id)?.headline || 'Untitled story';
+    return {
+      id: row.id,
+      type: row.type,
+      storyId: row.story_id,
+      headline,
+      description: describeMutation(JSON.parse(row.body) as Mutation, headline),
+      createdAt: row.created_at,
+      attempts: row.attempts,
+      lastError: row.last_error,
+    };
+  };
+
+  // -------------------------------------------------------------------------
+  // Deciding a header field
+
+  const resolveField: SyncEngine['resolveField'] = ({ storyId, field, choice }) => {
+    db.transaction(() => {
+      const story = stores.stories.get(storyId);
+      const conflict = story ? openFieldConflicts(story).find((c) => c.field === field) : undefined;
+      if (!story || !conflict) throw new CopydeskError(ErrorCode.NOT_FOUND, 'That header field has no conflict to decide any more.', { storyId, field });
+      ctx.access.authorize('edit', storyId);
+      const left = storedFieldConflicts(storyId).filter((c) => c.field !== field);
+      sync.updateStorySync(storyId, {
+        field_conflicts: JSON.stringify(left),
+        ...(left.length === 0 && unresolvedConflicts(story.body) === 0 ? { conflict_since: null } : {}),
+      });
+      if (choice === 'mine') return;
+      // The hub's value goes in as a save would put it, and is checkpointed so it is queued for the hub.
+      const next = { ...snapshotOf(story), [field]: conflict.theirs };
+      const checked = contract['stories.save'].input.safeParse({ id: storyId, ...next });
+      if (!checked.success) throw new CopydeskError(ErrorCode.VALIDATION, `The hub’s ${conflict.label.toLowerCase()} does not pass this workstation’s checks.`);
+      writeWorkingCopy(checked.data);
+      ctx.revisions.checkpoint(storyId, 'save', { message: `${conflict.label}: the newsroom’s version kept` });
+    }).immediate();
+    announce();
+    return conflictItems();
   };
 
   const stop = () => {
     stopped = true;
     if (timer) clearTimeout(timer);
     timer = null;
+    clearQuiet();
     closeEvents();
   };
 
@@ -752,29 +968,40 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     },
     async syncNow() {
       if (!tokens.read()) return status();
-      if (sync.state()) sync.updateState({ last_error: null });
+      // "Not sent: …" stays while the changes it is about are still set aside unread (sync.dismissRefused).
+      if (sync.state() && sync.refused().length === 0) sync.updateState({ last_error: null });
       stopped = false;
-      await runCycle();
+      await runCycle({ allText: true });
       openEvents();
       return status();
     },
     preview() {
-      const rows = sync.pending(100_000);
-      return rows.map((row) => {
-        const headline = stores.stories.get(row.story_id)?.headline || 'Untitled story';
-        return {
-          id: row.id,
-          type: row.type,
-          storyId: row.story_id,
-          headline,
-          description: describeMutation(JSON.parse(row.body) as Mutation, headline),
-          createdAt: row.created_at,
-          attempts: row.attempts,
-          lastError: row.last_error,
-        };
+      const queued = sync.pending(100_000).map(outboxItem);
+      // Text autosaved but not checkpointed yet: the next cycle checkpoints and sends it.
+      const texts = (sync.state() ? unsentTexts() : []).flatMap((storyId) => {
+        const story = stores.stories.get(storyId);
+        if (!story) return [];
+        const headline = story.headline || 'Untitled story';
+        return [{ id: `text-${storyId}`, type: 'article.revision', storyId, headline, description: describeUnsentText(story.headline), createdAt: story.updatedAt, attempts: 0, lastError: null }];
       });
+      return [...queued, ...texts];
+    },
+    refused() {
+      return sync.refused().map(outboxItem);
+    },
+    dismissRefused() {
+      if (sync.state()) {
+        db.transaction(() => {
+          sync.dismissRefused(nowIso());
+          sync.updateState({ last_error: null });
+        })();
+      }
+      announce();
+      return status();
     },
     conflicts: conflictItems,
+    resolveField,
+    storyChanged,
     start() {
       if (!tokens.read() || !account()) return;
       stopped = false;

@@ -29,6 +29,7 @@ import { ToolbarPlugin } from './plugins/ToolbarPlugin.tsx';
 import { useAutosaver, type SaveTarget } from './useAutosaver.ts';
 import type { SaveReply } from './autosave.ts';
 import { ProposalBanners } from './proposals/ProposalBanners.tsx';
+import { FieldConflicts } from './sync/FieldConflicts.tsx';
 import { editorMode, modeChanged, openCount, type EditorMode } from './proposals/proposalMode.ts';
 import { useProposals } from './proposals/useProposals.ts';
 import { ProposalReviewDialog } from '../review/ProposalReviewDialog.tsx';
@@ -313,6 +314,7 @@ export function EditorWorkspace({ story, mode = STORY_MODE, onReopen }: EditorWo
             onView={(id) => setReviewing({ initialId: id })}
           />
         )}
+        {trashedAt === null && !proposing && <FieldConflicts storyId={story.id} readOnly={readOnly} beforeResolve={saveStoryFirst} />}
         {trashedAt !== null && (
           <div className="banner" role="note">
             <span>This story is in the trash. Restore it to keep editing.</span>

@@ -3,6 +3,7 @@ import { useSettings } from '../hooks/useSettings.ts';
 import { usePermissions } from '../session/usePermissions.ts';
 import { BylineFormatSettings, NoteTemplateSettings } from './settings/CreditSettings.tsx';
 import { SectorSettings } from './settings/SectorSettings.tsx';
+import { PeopleSettings } from './settings/PeopleSettings.tsx';
 
 /** `#/settings`: the publication settings every story on this workstation uses. */
 export default function SettingsView() {
@@ -44,6 +45,8 @@ export default function SettingsView() {
               <BylineFormatSettings />
               <NoteTemplateSettings />
             </fieldset>
+            {/* People have their own permission (manage_people) and live on the hub: outside the fieldset above. */}
+            <PeopleSettings />
           </>
         ) : (
           <p className="settings-section__text" role="status">

@@ -13,6 +13,7 @@ import { commentMethods } from './methods/comments.ts';
 import { workflowMethods } from './methods/workflow.ts';
 import { proposalMethods } from './methods/proposals.ts';
 import { syncMethods, SyncStatus } from './methods/sync.ts';
+import { hubPeopleMethods } from './methods/hubPeople.ts';
 
 export * from './schemas.ts';
 
@@ -36,6 +37,7 @@ export const contract = {
   ...workflowMethods,
   ...proposalMethods,
   ...syncMethods,
+  ...hubPeopleMethods,
 } as const;
 
 export type Contract = typeof contract;

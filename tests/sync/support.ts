@@ -1,8 +1,12 @@
 import { createServer, connect as netConnect, type Server, type Socket } from 'node:net';
 import type { SerializedDocument, SerializedNode } from '../../shared/model/document.ts';
 import { documentText } from '../../shared/model/document.ts';
+import { createBackend } from '../../main/backend/backend.ts';
+import type { SyncTiming } from '../../main/sync/syncEngine.ts';
+import type { Result } from '../../shared/api/errors.ts';
 import { paragraph } from '../support/documents.ts';
-import type { TestBackend } from '../support/backend.ts';
+import { createTestProfile, type TestBackend } from '../support/backend.ts';
+import { makeTempDir } from '../support/tempDir.ts';
 
 /**
  * A TCP relay in front of the hub that a test can take down and bring back
@@ -11,6 +15,8 @@ import type { TestBackend } from '../support/backend.ts';
  */
 export interface Relay {
   url: string;
+  /** Bytes the workstation has sent through the relay so far (requests: headers and bodies). */
+  bytesUp(): number;
   down(): Promise<void>;
   up(): Promise<void>;
   close(): Promise<void>;
@@ -21,11 +27,13 @@ export async function startRelay(target: string): Promise<Relay> {
   const sockets = new Set<Socket>();
   let server: Server | null = null;
   let port = 0;
+  let up = 0;
   const listen = () =>
     new Promise<void>((resolve) => {
       server = createServer((client) => {
         const upstream = netConnect(Number(targetPort), hostname);
         sockets.add(client).add(upstream);
+        client.on('data', (chunk: Buffer) => (up += chunk.length));
         client.pipe(upstream).pipe(client);
         const drop = () => {
           client.destroy();
@@ -50,7 +58,7 @@ export async function startRelay(target: string): Promise<Relay> {
       server = null;
     });
   await listen();
-  return { url: `http://127.0.0.1:${port}`, down, up: listen, close: down };
+  return { url: `http://127.0.0.1:${port}`, bytesUp: () => up, down, up: listen, close: down };
 }
 
 /** A paragraph with a stable block id, as the editor makes them (the merge matches blocks by id). */
@@ -75,4 +83,49 @@ export function textOf(ws: TestBackend, storyId: string): string {
 export function save(ws: TestBackend, storyId: string, doc: SerializedDocument, headline?: string): void {
   const story = ws.ok('stories.get', { id: storyId });
   ws.ok('stories.save', { id: storyId, headline: headline ?? story.headline, standfirst: story.standfirst, body: doc, baseRevision: story.revision });
+}
+
+/**
+ * A workstation backend like `openTestBackend`'s, with sync timings of its
+ * own (a quiet period of a few hundred milliseconds instead of 20 s), for
+ * tests of what happens without anyone pressing anything.
+ */
+export function openTimedWorkstation(name: string, syncTiming: Partial<SyncTiming>, start = Date.parse('2026-03-02T09:00:01Z')): TestBackend {
+  const { dir, remove } = makeTempDir('copydesk-sync-');
+  let tick = 0;
+  const backend = createBackend({ dataDir: dir, now: () => new Date(start + 1000 * tick++), syncTiming });
+  const profile = createTestProfile(backend, name, 'reporter');
+  const value = <T>(result: Result<unknown>, method: string): T => {
+    if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+    return result.value as T;
+  };
+  return {
+    backend,
+    dataDir: dir,
+    profile,
+    ok: (method, input) => value(backend.callSync(method, input), method),
+    okAsync: async (method, input) => value(await backend.call(method, input), method),
+    fails(method, input) {
+      const result = backend.callSync(method, input);
+      if (result.ok) throw new Error(`${method} should have failed`);
+      return result.error;
+    },
+    addProfile: (profileName, role, supervisorId) => createTestProfile(backend, profileName, role, supervisorId),
+    switchTo(next) {
+      value(backend.callSync('session.switch', { profileId: next.id }), 'session.switch');
+    },
+    close() {
+      backend.close();
+      remove();
+    },
+  };
+}
+
+/** Waits until `check` holds (polling), or fails with `what` after `timeoutMs`. */
+export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`Timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -14,5 +14,8 @@ export function createSyncHandlers(engine: SyncEngine) {
     'sync.now': () => engine.syncNow(),
     'sync.preview': () => ({ items: engine.preview() }),
     'sync.conflicts': () => ({ items: engine.conflicts() }),
+    'sync.resolveField': (input) => ({ items: engine.resolveField(input) }),
+    'sync.refused': () => ({ items: engine.refused() }),
+    'sync.dismissRefused': () => engine.dismissRefused(),
   } satisfies HandlersFor<'sync.'>;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role } from '../../workflow/roles.ts';
+import { Byline, Dateline } from '../../model/anatomy.ts';
 import { StoryId, Timestamp } from '../../model/story.ts';
 import { Empty } from '../schemas.ts';
 
@@ -88,9 +89,30 @@ export const ConflictItem = z.object({
   blocks: z.number().int().min(0),
   /** Header fields both sides changed differently (the other value is kept for the person to pick). */
   fields: z.array(z.string()),
+  /**
+   * Those fields with both values: `mine` is the working copy's now, `theirs`
+   * the hub's that the merge set aside. (Always sent by this version; optional
+   * for older replies.)
+   */
+  fieldValues: z.array(z.object({ field: z.string(), mine: FieldValue(), theirs: FieldValue() })).optional(),
   since: Timestamp,
 });
 export type ConflictItem = z.infer<typeof ConflictItem>;
+
+/** A header field's value: headline, standfirst or language as text, a dateline, a byline. */
+function FieldValue() {
+  return z.union([z.string(), Dateline, Byline]);
+}
+
+export const ResolveFieldInput = z
+  .object({
+    storyId: StoryId,
+    field: z.enum(['headline', 'standfirst', 'dateline', 'byline', 'language']),
+    /** mine: keep the working copy's value; theirs: take the hub's. */
+    choice: z.enum(['mine', 'theirs']),
+  })
+  .strict();
+export type ResolveFieldInput = z.infer<typeof ResolveFieldInput>;
 
 export const syncMethods = {
   'sync.status': { input: Empty, output: SyncStatus },
@@ -113,4 +135,19 @@ export const syncMethods = {
   'sync.preview': { input: Empty, output: z.object({ items: z.array(OutboxItem) }) },
   /** Stories that need a person to choose between versions. */
   'sync.conflicts': { input: Empty, output: z.object({ items: z.array(ConflictItem) }) },
+  /**
+   * Settles a header field a merge left undecided (see `ConflictItem.fieldValues`):
+   * `theirs` writes the hub's value into the working copy as a save would and
+   * checkpoints it, so it is sent; `mine` keeps the working copy's. Either way
+   * the conflict is gone; returns the conflicts left. NOT_FOUND when the field
+   * has no open conflict; FORBIDDEN when the person may not edit the story.
+   */
+  'sync.resolveField': { input: ResolveFieldInput, output: z.object({ items: z.array(ConflictItem) }) },
+  /** Changes the hub refused, still in the outbox with its reason, that the person has not acknowledged. */
+  'sync.refused': { input: Empty, output: z.object({ items: z.array(OutboxItem) }) },
+  /**
+   * "I have read it": the status stops saying those changes were not sent.
+   * Nothing is deleted (the rows stay in the outbox, their text in history).
+   */
+  'sync.dismissRefused': { input: Empty, output: SyncStatus },
 } as const;
