@@ -193,6 +193,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       lastSyncedAt: row?.last_synced_at ?? null,
       nextAttemptAt: failure?.kind === 'offline' ? nextAttemptAt : null,
       message: failure?.message ?? row?.last_error ?? null,
+      refused: row ? sync.refused().length : 0,
     };
   };
 

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { SyncStatus } from '../../shared/api/methods/sync.ts';
 import { ROLE_LABELS } from '../../shared/workflow/roles.ts';
+import { useApi } from '../api/context.tsx';
 import { errorMessage } from '../api/errors.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { useNotice } from '../components/Notice.tsx';
@@ -32,6 +33,7 @@ export function SyncSidebarFoot() {
 
 function SyncStatusBlock({ onConnect }: { onConnect: () => void }) {
   const { status, loadError, refresh, syncNow } = useSync();
+  const api = useApi();
   const notice = useNotice();
   const [previewing, setPreviewing] = useState(false);
   const [trying, setTrying] = useState(false);
@@ -117,6 +119,21 @@ function SyncStatusBlock({ onConnect }: { onConnect: () => void }) {
             aria-describedby={summary.detail ? detailId : undefined}
           >
             Try again
+          </button>
+        )}
+        {status.refused > 0 && (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              api
+                .invoke('sync.dismissRefused', {})
+                .then(refresh)
+                .catch((error: unknown) => notice.show({ message: errorMessage(error), tone: 'error' }));
+            }}
+            title="The refused versions stay in each story's history."
+          >
+            I've read this
           </button>
         )}
         {canPreview && (

@@ -522,12 +522,13 @@ describe('changes the hub refused', () => {
       const again = await syncNow(a);
       expect(again.state).toBe('error');
       expect(again.message).toMatch(/was not sent: This story is spiked/);
+      expect(again.refused).toBe(1);
       const refused = a.ok('sync.refused', {}).items;
       expect(refused).toHaveLength(1);
       expect(refused[0]).toMatchObject({ storyId, type: 'article.revision', lastError: expect.stringMatching(/spiked/) });
 
       const read = a.ok('sync.dismissRefused', {});
-      expect(read).toMatchObject({ state: 'up_to_date', message: null, pending: 0 });
+      expect(read).toMatchObject({ state: 'up_to_date', message: null, pending: 0, refused: 0 });
       expect(a.ok('sync.refused', {}).items).toEqual([]);
       expect((await syncNow(a)).message).toBeNull();
       // The refused text is still in the outbox and in the story's history.

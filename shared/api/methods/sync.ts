@@ -62,6 +62,11 @@ export const SyncStatus = z.object({
   nextAttemptAt: Timestamp.nullable(),
   /** The last problem, in words for a person (null when all is well). */
   message: z.string().nullable(),
+  /**
+   * Changes the hub refused that nobody has acknowledged yet ("I've read
+   * this": `sync.dismissRefused`). Their text stays in the story's history.
+   */
+  refused: z.number().int().min(0),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

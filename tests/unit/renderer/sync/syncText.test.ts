@@ -25,6 +25,7 @@ function status(overrides: Partial<SyncStatus>): SyncStatus {
     lastSyncedAt: at(-5 * 60_000),
     nextAttemptAt: null,
     message: null,
+    refused: 0,
     ...overrides,
   };
 }
