@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
+import { useModalDialog } from './useModalDialog.ts';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -24,20 +25,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const titleId = useId();
   const messageId = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      dialog.showModal();
-      cancelRef.current?.focus();
-      return () => {
-        if (dialog.open) dialog.close();
-        opener?.focus();
-      };
-    }
-    return undefined;
-  }, [open]);
+  useModalDialog(ref, open, cancelRef);
 
   return (
     <dialog

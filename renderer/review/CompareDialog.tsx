@@ -4,6 +4,7 @@ import { useApi } from '../api/context.tsx';
 import { errorMessage } from '../api/errors.ts';
 import { useSectors } from '../hooks/useSectors.ts';
 import { CompareView } from './CompareView.tsx';
+import { useModalDialog } from '../components/useModalDialog.ts';
 
 /** One side of a comparison: a checkpoint (its id, and how it is named above its column), or the story as it is now. */
 export type CompareSide = { revisionId: string; label: string } | 'current';
@@ -58,17 +59,7 @@ export function CompareDialog({ storyId, before, after, onClose }: CompareDialog
     };
   }, [api, beforeId, afterId, storyId]);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (typeof dialog.showModal === 'function' && !dialog.open) dialog.showModal();
-    closeRef.current?.focus();
-    return () => {
-      if (dialog.open) dialog.close();
-      opener?.focus();
-    };
-  }, []);
+  useModalDialog(ref, true, closeRef);
 
   return (
     <dialog

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ProposalSummary } from '../../shared/api/methods/proposals.ts';
 import { ROLE_LABELS } from '../../shared/workflow/roles.ts';
 import { decidedText } from '../editor/proposals/proposalMode.ts';
@@ -6,6 +6,7 @@ import { formatAbsolute, formatRelative } from '../lib/time.ts';
 import { PROPOSAL_STATUS_LABELS, ProposalReview } from './ProposalReview.tsx';
 import '../styles/compare.css';
 import '../styles/proposals.css';
+import { useModalDialog } from '../components/useModalDialog.ts';
 
 export interface ProposalReviewDialogProps {
   /** The story's proposals the person may see, newest first (null while loading). */
@@ -36,17 +37,7 @@ export function ProposalReviewDialog({ proposals, initialId = null, saveFirst, o
   // changes (deciding its last item must not swap it for another proposal under the reviewer).
   if (selected === null && proposals !== null && proposals.length > 0) setSelected(firstShown(proposals, initialId));
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (typeof dialog.showModal === 'function' && !dialog.open) dialog.showModal();
-    closeRef.current?.focus();
-    return () => {
-      if (dialog.open) dialog.close();
-      opener?.focus();
-    };
-  }, []);
+  useModalDialog(ref, true, closeRef);
 
   return (
     <dialog

@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { ROLE_LABELS } from '../../shared/workflow/roles.ts';
 import { errorMessage } from '../api/errors.ts';
 import { ProfileForm } from './ProfileForm.tsx';
 import { useSession } from './SessionContext.tsx';
+import { useModalDialog } from '../components/useModalDialog.ts';
 
 /**
  * "Switch user": everyone who writes on this workstation, and "Add a
@@ -17,19 +18,7 @@ export function SwitchUserDialog({ open, onClose }: { open: boolean; onClose: ()
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      dialog.showModal();
-      return () => {
-        if (dialog.open) dialog.close();
-        opener?.focus();
-      };
-    }
-    return undefined;
-  }, [open]);
+  useModalDialog(ref, open);
 
   const close = () => {
     setAdding(false);

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { syncMethods } from '../../shared/api/methods/sync.ts';
 import { ErrorCode } from '../../shared/api/errors.ts';
 import { ROLE_LABELS } from '../../shared/workflow/roles.ts';
@@ -7,6 +7,7 @@ import { useNotice } from '../components/Notice.tsx';
 import { useSession } from '../session/SessionContext.tsx';
 import { useSync } from './SyncContext.tsx';
 import { hubHost } from './syncText.ts';
+import { useModalDialog } from '../components/useModalDialog.ts';
 
 type Field = 'hubUrl' | 'username' | 'password';
 
@@ -19,19 +20,7 @@ export function ConnectDialog({ open, onClose }: { open: boolean; onClose: () =>
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      dialog.showModal();
-      return () => {
-        if (dialog.open) dialog.close();
-        opener?.focus();
-      };
-    }
-    return undefined;
-  }, [open]);
+  useModalDialog(ref, open);
 
   return (
     <dialog

@@ -6,6 +6,7 @@ import { useNow } from '../hooks/useNow.ts';
 import { formatAbsolute } from '../lib/time.ts';
 import { useSync } from './SyncContext.tsx';
 import { describeOutboxItem, formatChangesWaiting } from './syncText.ts';
+import { useModalDialog } from '../components/useModalDialog.ts';
 
 type Load = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; items: OutboxItem[] };
 
@@ -18,19 +19,7 @@ export function SyncPreviewDialog({ open, onClose }: { open: boolean; onClose: (
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      dialog.showModal();
-      return () => {
-        if (dialog.open) dialog.close();
-        opener?.focus();
-      };
-    }
-    return undefined;
-  }, [open]);
+  useModalDialog(ref, open);
 
   return (
     <dialog

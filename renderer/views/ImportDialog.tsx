@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { captionText, type CaptionRun, type NoteEntry } from '../../shared/model/anatomy.ts';
 import { formatByline, formatContributorNote } from '../../shared/model/credits.ts';
 import type { SerializedNode } from '../../shared/model/document.ts';
@@ -10,6 +10,7 @@ import { navigate } from '../hooks/useRoute.ts';
 import { usePublicationSettings } from '../hooks/useSectors.ts';
 import { IMPORT_ACCEPT, createFromImport, prepareFile, prepareText, type ImportProgress, type PreparedImport } from '../import/prepare.ts';
 import '../styles/import.css';
+import { useModalDialog } from '../components/useModalDialog.ts';
 
 interface ImportDialogProps {
   open: boolean;
@@ -39,17 +40,7 @@ export default function ImportDialog({ open, onClose }: ImportDialogProps) {
   const [prepared, setPrepared] = useState<PreparedImport | null>(null);
   const [pasted, setPasted] = useState('');
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog || !open || dialog.open) return undefined;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    fileRef.current?.focus();
-    return () => {
-      if (dialog.open) dialog.close();
-      opener?.focus();
-    };
-  }, [open]);
+  useModalDialog(ref, open, fileRef);
 
   const reset = () => {
     run.current += 1;

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ProposalSummary } from '../../../shared/api/methods/proposals.ts';
 import { useApi } from '../../api/context.tsx';
 import { errorMessage } from '../../api/errors.ts';
+import { useModalDialog } from '../../components/useModalDialog.ts';
 
 export interface SendProposalDialogProps {
   proposalId: string;
@@ -24,16 +25,7 @@ export function SendProposalDialog({ proposalId, deciders, onSent, onCancel }: S
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (typeof dialog.showModal === 'function' && !dialog.open) dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      opener?.focus();
-    };
-  }, []);
+  useModalDialog(ref);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

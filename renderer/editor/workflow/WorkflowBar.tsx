@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../../shared/api/contract.ts';
 import type { TransitionAction } from '../../../shared/api/methods/workflow.ts';
 import { STATUS_LABELS, type StoryStatus } from '../../../shared/model/story.ts';
@@ -11,6 +11,7 @@ import { PolicyButton } from '../../session/PolicyButton.tsx';
 import { useSession } from '../../session/SessionContext.tsx';
 import type { Decisions } from '../../session/usePermissions.ts';
 import '../../styles/workflow.css';
+import { useModalDialog } from '../../components/useModalDialog.ts';
 
 type WorkflowState = MethodOutput<'workflow.timeline'>['state'];
 
@@ -154,16 +155,7 @@ function MoveDialog({
   const correction = action === 'unpublish';
   const title = action ? ACTION_LABELS[action] : 'Assign';
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    return () => {
-      if (dialog.open) dialog.close();
-      opener?.focus();
-    };
-  }, []);
+  useModalDialog(ref);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
