@@ -1,8 +1,5 @@
-import { rmSync } from 'node:fs';
-import type { BrowserContext } from '@playwright/test';
-import { freshDataDir, startCopydesk, type RunningCopydesk } from '../support/webServer.ts';
 import { expect, newStory, storyBody, test, waitUntilSaved } from './fixtures.ts';
-import { connect, networkCable, newsroomHub, stopHub, syncStatus, tryAgainUntil, VIVIAN, type Hub, type HubPerson, type NetworkCable } from './hub.ts';
+import { tryAgainUntil, twoDesks } from './hub.ts';
 
 /*
  * A header field changed on two workstations at once: the reporter rewrites
@@ -12,39 +9,14 @@ import { connect, networkCable, newsroomHub, stopHub, syncStatus, tryAgainUntil,
  * both workstations end with it.
  */
 
-const MEI: HubPerson = { username: 'mchen', name: 'Mei Chen', role: 'editor' };
 const FIRST = 'Harbour ferries to run at night';
 const HERS = 'Night ferries to cross the harbour from May';
 const EDITORS = 'Harbour gets all-night ferries from May';
 
 test('a headline changed on both workstations is listed with both values; “Keep theirs” takes the newsroom’s and both end the same', async ({ browser }) => {
   test.setTimeout(90_000);
-  let hub: Hub | null = null;
-  let cable: NetworkCable | null = null;
-  const workstations: RunningCopydesk[] = [];
-  const contexts: BrowserContext[] = [];
+  const { cable, reporter, editor, close } = await twoDesks(browser, 'fields');
   try {
-    ({ hub } = await newsroomHub([VIVIAN, MEI]));
-    cable = await networkCable(hub);
-    const [reporterDesk, editorDesk] = await Promise.all([
-      startCopydesk({ dataDir: freshDataDir('copydesk-e2e-fields-reporter'), profile: { name: VIVIAN.name, role: 'reporter' } }),
-      startCopydesk({ dataDir: freshDataDir('copydesk-e2e-fields-editor'), profile: { name: MEI.name, role: 'editor' } }),
-    ]);
-    workstations.push(reporterDesk, editorDesk);
-    const openWindow = async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-      contexts.push(context);
-      return context.newPage();
-    };
-    const reporter = await openWindow();
-    const editor = await openWindow();
-    await reporter.goto(reporterDesk.url);
-    await editor.goto(editorDesk.url);
-    await connect(reporter, cable.url, VIVIAN.username);
-    await connect(editor, hub.url, MEI.username);
-    await expect(syncStatus(reporter)).toHaveText('Up to date', { timeout: 20_000 });
-    await expect(syncStatus(editor)).toHaveText('Up to date', { timeout: 20_000 });
-
     // The reporter's story, checkpointed and on the hub; the editor opens it on her workstation.
     await newStory(reporter, FIRST);
     await storyBody(reporter).click();
@@ -53,8 +25,9 @@ test('a headline changed on both workstations is listed with both values; “Kee
     await reporter.keyboard.press('ControlOrMeta+s');
     await tryAgainUntil(reporter, 'Up to date');
     const storyUrl = new URL(reporter.url());
+    const editorHome = editor.url().split('#')[0]!;
     await expect(async () => {
-      await editor.goto(`${editorDesk.url}${storyUrl.hash}`);
+      await editor.goto(`${editorHome}${storyUrl.hash}`);
       await expect(editor.getByRole('textbox', { name: 'Headline' })).toHaveValue(FIRST, { timeout: 2_000 });
     }).toPass({ timeout: 20_000 });
 
@@ -89,13 +62,6 @@ test('a headline changed on both workstations is listed with both values; “Kee
     await expect(editor.getByRole('textbox', { name: 'Headline' })).toHaveValue(EDITORS);
     await expect(editor.getByRole('region', { name: 'Field conflicts' })).toHaveCount(0);
   } finally {
-    await Promise.all(contexts.map((context) => context.close()));
-    await cable?.unplug();
-    await Promise.all(workstations.map((w) => w.stop()));
-    if (hub) {
-      await stopHub(hub);
-      rmSync(hub.dataDir, { recursive: true, force: true });
-    }
-    for (const w of workstations) rmSync(w.dataDir, { recursive: true, force: true });
+    await close();
   }
 });

@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, connect as connectTcp, type AddressInfo, type Server, type Socket } from 'node:net';
-import type { Page } from '@playwright/test';
-import { freshDataDir } from '../support/webServer.ts';
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from '@playwright/test';
+import { freshDataDir, startCopydesk, type RunningCopydesk } from '../support/webServer.ts';
 import { expect } from './fixtures.ts';
 
 /**
@@ -61,6 +62,7 @@ export interface HubPerson {
 }
 
 export const VIVIAN: HubPerson = { username: 'vyan', name: 'Vivian Yan', role: 'reporter' };
+export const MEI: HubPerson = { username: 'mchen', name: 'Mei Chen', role: 'editor' };
 
 /**
  * A new hub with its first admin (`npm run hub -- admin create`) and, made by
@@ -188,4 +190,63 @@ export async function tryAgainUntil(page: Page, expected: string | RegExp): Prom
     if (await tryAgain.isVisible()) await tryAgain.click({ timeout: 2_000 });
     await expect(syncStatus(page)).toHaveText(expected, { timeout: 3_000 });
   }).toPass({ timeout: 30_000 });
+}
+
+export interface TwoDesks {
+  hub: Hub;
+  /** The reporter's network: she reaches the hub only through it. */
+  cable: NetworkCable;
+  /** Vivian Yan (reporter) and Mei Chen (editor), each in her own browser window and workstation. */
+  reporter: Page;
+  editor: Page;
+  /** Closes the windows, stops the workstations and the hub, and removes their folders. */
+  close(): Promise<void>;
+}
+
+/**
+ * A newsroom of two: a hub with {@link VIVIAN} and {@link MEI}, a browser-mode
+ * workstation for each (its own data folder and browser context), both signed
+ * in and "Up to date" — the reporter through her {@link NetworkCable}, so a
+ * test can take her offline while the hub and the editor carry on.
+ */
+export async function twoDesks(browser: Browser, label: string): Promise<TwoDesks> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse()) await closer();
+  };
+  try {
+    const { hub } = await newsroomHub([VIVIAN, MEI]);
+    closers.push(async () => {
+      await stopHub(hub);
+      rmSync(hub.dataDir, { recursive: true, force: true });
+    });
+    const cable = await networkCable(hub);
+    closers.push(() => cable.unplug());
+    const desk = async (person: HubPerson, role: 'reporter' | 'editor'): Promise<RunningCopydesk> => {
+      const copydesk = await startCopydesk({ dataDir: freshDataDir(`copydesk-e2e-${label}-${role}`), profile: { name: person.name, role } });
+      closers.push(async () => {
+        await copydesk.stop();
+        rmSync(copydesk.dataDir, { recursive: true, force: true });
+      });
+      return copydesk;
+    };
+    const [reporterDesk, editorDesk] = await Promise.all([desk(VIVIAN, 'reporter'), desk(MEI, 'editor')]);
+    const openWindow = async (url: string) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      closers.push(() => context.close());
+      const page = await context.newPage();
+      await page.goto(url);
+      return page;
+    };
+    const reporter = await openWindow(reporterDesk.url);
+    const editor = await openWindow(editorDesk.url);
+    await connect(reporter, cable.url, VIVIAN.username);
+    await connect(editor, hub.url, MEI.username);
+    await expect(syncStatus(reporter)).toHaveText('Up to date', { timeout: 20_000 });
+    await expect(syncStatus(editor)).toHaveText('Up to date', { timeout: 20_000 });
+    return { hub, cable, reporter, editor, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

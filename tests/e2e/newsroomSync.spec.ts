@@ -1,9 +1,7 @@
-import { rmSync } from 'node:fs';
-import type { BrowserContext, Page } from '@playwright/test';
-import { freshDataDir, startCopydesk, type RunningCopydesk } from '../support/webServer.ts';
+import type { Page } from '@playwright/test';
 import { highlighted, move, selectInBody, workflowStatus } from './desk.ts';
 import { expect, newStory, storyBody, test, waitUntilSaved } from './fixtures.ts';
-import { connect, networkCable, newsroomHub, stopHub, syncStatus, tryAgainUntil, VIVIAN, type Hub, type HubPerson, type NetworkCable } from './hub.ts';
+import { syncStatus, tryAgainUntil, twoDesks } from './hub.ts';
 
 /*
  * Issue 5's newsroom, end to end: one hub, two workstations (each its own
@@ -20,7 +18,6 @@ import { connect, networkCable, newsroomHub, stopHub, syncStatus, tryAgainUntil,
  * same text, the editor's version still in the story's history.
  */
 
-const MEI: HubPerson = { username: 'mchen', name: 'Mei Chen', role: 'editor' };
 
 const HEADLINE = 'Night ferries to cross the harbour from May';
 const P1 = 'Ferries across the harbour will run through the night from May, the transport bureau said on Tuesday.';
@@ -52,33 +49,8 @@ test('two workstations and a hub: submitted offline, uploaded on reconnect, revi
   browser,
 }) => {
   test.setTimeout(90_000);
-  let hub: Hub | null = null;
-  let cable: NetworkCable | null = null;
-  const workstations: RunningCopydesk[] = [];
-  const contexts: BrowserContext[] = [];
+  const { cable, reporter, editor, close } = await twoDesks(browser, 'newsroom');
   try {
-    ({ hub } = await newsroomHub([VIVIAN, MEI]));
-    cable = await networkCable(hub);
-    const [reporterDesk, editorDesk] = await Promise.all([
-      startCopydesk({ dataDir: freshDataDir('copydesk-e2e-reporter'), profile: { name: VIVIAN.name, role: 'reporter' } }),
-      startCopydesk({ dataDir: freshDataDir('copydesk-e2e-editor'), profile: { name: MEI.name, role: 'editor' } }),
-    ]);
-    workstations.push(reporterDesk, editorDesk);
-    const openWindow = async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-      contexts.push(context);
-      return context.newPage();
-    };
-    const reporter = await openWindow();
-    const editor = await openWindow();
-
-    // Each signs in with her own account; the reporter's workstation reaches the hub through her cable.
-    await reporter.goto(reporterDesk.url);
-    await editor.goto(editorDesk.url);
-    await connect(reporter, cable.url, VIVIAN.username);
-    await connect(editor, hub.url, MEI.username);
-    await expect(syncStatus(reporter)).toHaveText('Up to date', { timeout: 20_000 });
-    await expect(syncStatus(editor)).toHaveText('Up to date', { timeout: 20_000 });
     await expect(editor.getByRole('group', { name: 'Who is writing' })).toContainText('Editor');
 
     // 1. Offline, the reporter writes and submits: it works here and waits to upload.
@@ -174,13 +146,6 @@ test('two workstations and a hub: submitted offline, uploaded on reconnect, revi
       await expect(history.getByRole('textbox', { name: 'Story body (read only)' })).toContainText(P2_EDITOR);
     }
   } finally {
-    await Promise.all(contexts.map((context) => context.close()));
-    await cable?.unplug();
-    await Promise.all(workstations.map((w) => w.stop()));
-    if (hub) {
-      await stopHub(hub);
-      rmSync(hub.dataDir, { recursive: true, force: true });
-    }
-    for (const w of workstations) rmSync(w.dataDir, { recursive: true, force: true });
+    await close();
   }
 });
