@@ -115,7 +115,8 @@ interface ChangeRow {
   kind: ChangeKind;
   payload: Record<string, unknown>;
   created_at: Date;
-  snapshot: Uint8Array | null;
+  /** The snapshot's JSON as text: read as bytea it would cross as hex and be decoded byte by byte (PGlite's parser). */
+  snapshot: string | null;
 }
 
 /**
@@ -127,7 +128,7 @@ interface ChangeRow {
  */
 export async function pull(sql: Sql, reader: Reader, cursor: number, limit: number = SYNC_LIMITS.pullDefault): Promise<{ changes: Change[]; cursor: string; more: boolean }> {
   const rows = await sql.query<ChangeRow>(
-    `SELECT u.upto, c.seq, c.story_id, c.kind, c.payload, c.created_at, r.snapshot
+    `SELECT u.upto, c.seq, c.story_id, c.kind, c.payload, c.created_at, convert_from(r.snapshot, 'UTF8') AS snapshot
      FROM (SELECT coalesce(max(seq), 0) AS upto FROM change_log) u
      LEFT JOIN LATERAL (
        SELECT c.seq, c.story_id, c.kind, c.payload, c.created_at
@@ -147,11 +148,10 @@ export async function pull(sql: Sql, reader: Reader, cursor: number, limit: numb
   const found = rows.filter((r) => r.seq !== null);
   const more = found.length > limit;
   const page = more ? found.slice(0, limit) : found;
-  const decoder = new TextDecoder();
   const changes = page.map((row) => {
     const base = { seq: Number(row.seq), storyId: row.story_id, at: row.created_at.toISOString(), kind: row.kind };
     if (row.kind === 'revision') {
-      const snapshot = row.snapshot === null ? undefined : (JSON.parse(decoder.decode(row.snapshot)) as unknown);
+      const snapshot = row.snapshot === null ? undefined : (JSON.parse(row.snapshot) as unknown);
       return { ...base, ...row.payload, snapshot } as Change;
     }
     return { ...base, ...row.payload } as Change;

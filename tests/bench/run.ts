@@ -30,8 +30,9 @@
  *    uncompressed in a plain table. Goal ≤ 10 MB (printed, never enforced).
  *
  * 5. Sync against a real hub on 127.0.0.1: bytes on the wire for a one-word
- *    edit, the initial pull of 10,000 stories, 100 workstations at once (see
- *    tests/bench/sync.ts), printed as a table of its own.
+ *    edit, the initial pull of 10,000 stories, and a newsroom of 100
+ *    workstations against a hub in its own process on PGlite and PostgreSQL
+ *    (see tests/bench/sync.ts), printed as tables of their own.
  *
  * `npm run bench -- sync` (or autosave, growth, corpus; several may be named)
  * runs only those sections; with no names, all of them.
