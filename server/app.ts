@@ -6,6 +6,7 @@ import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { mediaRoutes } from './routes/media.ts';
+import { newsroomRoutes } from './routes/newsroom.ts';
 import { syncRoutes } from './routes/sync.ts';
 import type { HubDeps } from './deps.ts';
 
@@ -34,6 +35,7 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
   syncRoutes(app, deps);
   mediaRoutes(app, deps);
   eventsRoutes(app, deps);
+  newsroomRoutes(app, deps);
 
   await app.ready();
   return app;

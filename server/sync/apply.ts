@@ -18,6 +18,7 @@ import { transition } from '../../shared/workflow/states.ts';
 import type { Sql } from '../db/sql.ts';
 import { mayRead, PRIVATE_STATES, type NewChange } from './changes.ts';
 import {
+  acceptedProposalAmong,
   getComment,
   getProposal,
   getRevision,
@@ -29,7 +30,9 @@ import {
   insertWorkflowEvent,
   knownRevisions,
   setHead,
+  setProposalWithdrawn,
   setResolved,
+  setTrashed,
   setWorkflowState,
   storyAccess,
   storyComments,
@@ -92,6 +95,10 @@ async function dispatch(c: Context, m: Mutation, story: StoryRow | null): Promis
       return pushRevision(c, m, story);
     case 'article.transition':
       return move(c, m, story);
+    case 'article.trash':
+      return trash(c, m, story);
+    case 'article.restore':
+      return restore(c, m, story);
     case 'comment.create':
     case 'comment.reply':
     case 'comment.resolve':
@@ -101,6 +108,8 @@ async function dispatch(c: Context, m: Mutation, story: StoryRow | null): Promis
       return sendProposal(c, m, story);
     case 'proposal.decide':
       return decide(c, m, story);
+    case 'proposal.withdraw':
+      return withdrawProposal(c, m, story);
   }
 }
 
@@ -172,9 +181,26 @@ function revisionSnapshot(m: MutationOf<'article.revision'>, story: StoryRow, kn
   return parsed.data;
 }
 
+/**
+ * Who may push the revision: whoever may edit the story, and for a `merge`
+ * naming a proposal's revision as a parent, whoever accepted an item of that
+ * proposal and may still accept proposals on the story (the owner of a story
+ * with the desk, the proposing intern's supervisor on someone else's story).
+ * That accept is why the merge exists; nothing else widens. (The hub does not
+ * recompute the merge's text from the accepted items.)
+ */
+async function mayPushRevision(c: Context, revision: RevisionHeader, story: StoryRow) {
+  const decision = can(c.user, 'edit', storyAccess(story));
+  if (decision.ok || revision.kind !== 'merge') return decision;
+  const proposal = await acceptedProposalAmong(c.tx, story.id, revision.parents, c.user.id);
+  if (!proposal) return decision;
+  const access = { ...storyAccess(story), proposerSupervisorId: proposal.authorRole === 'intern' ? proposal.authorSupervisorId : null };
+  return can(c.user, 'accept_proposal', access).ok ? { ok: true as const } : decision;
+}
+
 async function pushRevision(c: Context, m: MutationOf<'article.revision'>, story: StoryRow): Promise<Result> {
   const { revision } = m.payload;
-  const decision = can(c.user, 'edit', storyAccess(story));
+  const decision = await mayPushRevision(c, revision, story);
   // A delta is rebuilt only for someone who may edit the story: whether it fits a stored
   // revision would otherwise tell others about that revision's text.
   if (m.payload.delta !== undefined && !decision.ok) return refused(m, decision.reason);
@@ -201,15 +227,51 @@ async function pushRevision(c: Context, m: MutationOf<'article.revision'>, story
   if (missing) return invalid(m, `Parent revision ${missing} is not on the hub.`);
 
   await insertRevision(c.tx, story.id, revision, canonicalJson(snapshot), c.now);
+  // An edit reaching a story in the trash takes it out again: the story was trashed elsewhere
+  // while this person was still writing, and no one's edit is hidden in the trash (README).
+  const restored = story.trashed_at === null ? null : await setTrashed(c.tx, story, null, c.now);
+  if (restored) story = restored;
   if (m.baseRevision !== story.head_revision_id) {
     // Kept beside the main line, head unmoved: the workstation's merge names it as its second
     // parent, so the person's version stays in the story's history whatever the merge keeps.
     log(c, story, 'revision', { revision });
+    if (restored) logStory(c, restored);
     return conflict(m, story, stale);
   }
   const after = await setHead(c.tx, story, { id: revision.id, headline: snapshot.headline, language: snapshot.language }, c.now);
   log(c, story, 'revision', { revision });
   return applied(m, logStory(c, after));
+}
+
+/**
+ * Moves the story to the trash, unless someone else's revision became its
+ * head after the one the person saw (`expectedHead`): then the trash waits
+ * for a person who has seen that edit (`conflict`), as the edit would
+ * otherwise be hidden in the trash. Revisions of the person's own that
+ * reached the hub after they trashed it (their outbox sends text first) do
+ * not count.
+ */
+async function trash(c: Context, m: MutationOf<'article.trash'>, story: StoryRow): Promise<Result> {
+  const decision = can(c.user, 'trash', storyAccess(story));
+  if (!decision.ok) return refused(m, decision.reason);
+  if (story.trashed_at !== null) return applied(m, story);
+  const head = story.head_revision_id;
+  if (head !== null && head !== m.payload.expectedHead) {
+    const unseen = await getRevision(c.tx, head);
+    if (unseen && unseen.author_id !== c.user.id) {
+      const who = unseen.author_name || 'Someone';
+      return conflict(m, story, `${who} edited this story after the version you moved to the trash, so it stays out of the trash with their edit.`);
+    }
+  }
+  return applied(m, logStory(c, await setTrashed(c.tx, story, { by: c.user.id, at: c.now }, c.now)));
+}
+
+/** Takes the story out of the trash; one not in the trash is already restored. */
+async function restore(c: Context, m: MutationOf<'article.restore'>, story: StoryRow): Promise<Result> {
+  const decision = can(c.user, 'restore', storyAccess(story));
+  if (!decision.ok) return refused(m, decision.reason);
+  if (story.trashed_at === null) return applied(m, story);
+  return applied(m, logStory(c, await setTrashed(c.tx, story, null, c.now)));
 }
 
 async function move(c: Context, m: MutationOf<'article.transition'>, story: StoryRow): Promise<Result> {
@@ -351,7 +413,9 @@ async function sendProposal(c: Context, m: MutationOf<'proposal.send'>, story: S
   };
   await insertProposal(c.tx, story.id, proposal);
   log(c, story, 'revision', { revision });
-  log(c, story, 'proposal', { proposal: { ...proposal, decisions: [] } });
+  log(c, story, 'proposal', {
+    proposal: { ...proposal, authorRole: c.user.role, authorSupervisorId: c.user.supervisorId, decisions: [], withdrawnAt: null },
+  });
   return applied(m, story);
 }
 
@@ -362,11 +426,25 @@ async function decide(c: Context, m: MutationOf<'proposal.decide'>, story: Story
   const access = { ...storyAccess(story), proposerSupervisorId: found.authorRole === 'intern' ? found.authorSupervisorId : null };
   const decision = can(c.user, verdict === 'accept' ? 'accept_proposal' : 'reject_proposal', access);
   if (!decision.ok) return refused(m, decision.reason);
+  if (found.proposal.withdrawnAt) return conflict(m, story, `${found.proposal.authorName || 'The proposer'} withdrew this proposal.`);
   const earlier = found.proposal.decisions.find((d) => d.key === key);
   if (earlier) return conflict(m, story, `This change was already ${earlier.decision}.`);
 
   await insertDecision(c.tx, { proposalId, key, decision: verdict === 'accept' ? 'accepted' : 'rejected', deciderId: c.user.id, at: c.now });
   const after = (await getProposal(c.tx, proposalId))!;
+  log(c, story, 'proposal', { proposal: after.proposal });
+  return applied(m, story);
+}
+
+async function withdrawProposal(c: Context, m: MutationOf<'proposal.withdraw'>, story: StoryRow): Promise<Result> {
+  const found = await getProposal(c.tx, m.payload.proposalId);
+  if (!found || found.storyId !== story.id) return invalid(m, 'There is no such proposal on this story.');
+  if (found.proposal.authorId !== c.user.id) return refused(m, `Only ${found.proposal.authorName || 'the proposer'} can withdraw this proposal.`);
+  // Withdrawing twice is already done.
+  if (found.proposal.withdrawnAt) return applied(m, story);
+  if (found.proposal.decisions.length > 0) return conflict(m, story, 'Someone has already decided on a change in this proposal, so it can no longer be withdrawn.');
+  await setProposalWithdrawn(c.tx, found.proposal.id, c.now);
+  const after = (await getProposal(c.tx, found.proposal.id))!;
   log(c, story, 'proposal', { proposal: after.proposal });
   return applied(m, story);
 }

@@ -23,6 +23,9 @@ export interface StoryRow {
   publish_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** When and by whom the story was moved to the trash (server/migrations/0120_story_trash.sql); null: not in the trash. */
+  trashed_at: Date | null;
+  trashed_by: string | null;
   /** From the owner's row: what the policy needs to know about them. */
   owner_role: Role;
   owner_supervisor_id: string | null;
@@ -53,6 +56,7 @@ export function toHubStory(row: StoryRow): HubStory {
     publishAt: iso(row.publish_at),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    trashedAt: iso(row.trashed_at),
   };
 }
 
@@ -85,6 +89,15 @@ export async function setHead(tx: Sql, story: StoryRow, head: { id: string; head
   const rows = await tx.query<Omit<StoryRow, 'owner_role' | 'owner_supervisor_id'>>(
     `UPDATE stories SET head_revision_id = $2, headline = $3, language = $4, updated_at = $5 WHERE id = $1 RETURNING *`,
     [story.id, head.id, head.headline, head.language, at],
+  );
+  return updated(story, rows);
+}
+
+/** Moves the story to the trash (`trashed`: who and when) or out of it (null); returns the story as it now is. */
+export async function setTrashed(tx: Sql, story: StoryRow, trashed: { by: string; at: Date } | null, at: Date): Promise<StoryRow> {
+  const rows = await tx.query<Omit<StoryRow, 'owner_role' | 'owner_supervisor_id'>>(
+    `UPDATE stories SET trashed_at = $2, trashed_by = $3, updated_at = $4 WHERE id = $1 RETURNING *`,
+    [story.id, trashed?.at ?? null, trashed?.by ?? null, at],
   );
   return updated(story, rows);
 }
@@ -139,14 +152,12 @@ export interface KnownRevision {
  */
 export async function knownRevisions(tx: Sql, ids: readonly string[], withSnapshot: string | null): Promise<Map<string, KnownRevision>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.query<{ id: string; story_id: string; snapshot: Uint8Array | null }>(
-    `SELECT id, story_id, CASE WHEN id = $2 THEN snapshot END AS snapshot FROM revisions WHERE id = ANY($1::text[])`,
+  // The snapshot as text (it is UTF-8 JSON): as bytea it would cross as hex, decoded byte by byte on PGlite.
+  const rows = await tx.query<{ id: string; story_id: string; snapshot: string | null }>(
+    `SELECT id, story_id, CASE WHEN id = $2 THEN convert_from(snapshot, 'UTF8') END AS snapshot FROM revisions WHERE id = ANY($1::text[])`,
     [[...new Set(ids)], withSnapshot],
   );
-  const decoder = new TextDecoder();
-  return new Map(
-    rows.map((r) => [r.id, { storyId: r.story_id, snapshot: r.snapshot === null ? undefined : (JSON.parse(decoder.decode(r.snapshot)) as unknown) }]),
-  );
+  return new Map(rows.map((r) => [r.id, { storyId: r.story_id, snapshot: r.snapshot === null ? undefined : (JSON.parse(r.snapshot) as unknown) }]));
 }
 
 export async function insertRevision(
@@ -158,7 +169,7 @@ export async function insertRevision(
 ): Promise<void> {
   await tx.query(
     `INSERT INTO revisions (id, story_id, parents, author_id, author_name, kind, message, created_at, snapshot, received_at)
-     VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10)`,
+     VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, convert_to($9::text, 'UTF8'), $10)`,
     [
       header.id,
       storyId,
@@ -168,7 +179,8 @@ export async function insertRevision(
       header.kind,
       header.message,
       header.createdAt,
-      new TextEncoder().encode(canonicalSnapshot),
+      // Sent as text and stored as its UTF-8 bytes: a bytea parameter would be hex-encoded byte by byte on PGlite.
+      canonicalSnapshot,
       at,
     ],
   );
@@ -304,6 +316,7 @@ export async function getProposal(
     revision_id: string;
     message: string;
     sent_at: Date;
+    withdrawn_at: Date | null;
     author_role: Role;
     author_supervisor_id: string | null;
   }>(
@@ -329,9 +342,36 @@ export async function getProposal(
       revisionId: row.revision_id,
       message: row.message,
       sentAt: row.sent_at.toISOString(),
+      authorRole: row.author_role,
+      authorSupervisorId: row.author_supervisor_id,
       decisions: decisions.map((d) => ({ key: d.item_key, decision: d.decision, deciderId: d.decider_id, decidedAt: d.decided_at.toISOString() })),
+      withdrawnAt: row.withdrawn_at === null ? null : row.withdrawn_at.toISOString(),
     },
   };
+}
+
+/** Marks a sent proposal withdrawn by its author (server/migrations/0140_proposal_withdraw.sql). */
+export async function setProposalWithdrawn(tx: Sql, proposalId: string, at: Date): Promise<void> {
+  await tx.query('UPDATE proposals SET withdrawn_at = $2 WHERE id = $1', [proposalId, at]);
+}
+
+/**
+ * Whether `userId` accepted an item of a proposal on the story whose revision
+ * is one of `revisionIds` (a merge naming that proposal as a parent).
+ */
+export async function acceptedProposalAmong(tx: Sql, storyId: string, revisionIds: readonly string[], userId: string): Promise<{ authorRole: Role; authorSupervisorId: string | null } | null> {
+  if (revisionIds.length === 0) return null;
+  const rows = await tx.query<{ author_role: Role; author_supervisor_id: string | null }>(
+    `SELECT u.role AS author_role, u.supervisor_id AS author_supervisor_id
+     FROM proposals p
+     JOIN users u ON u.id = p.author_id
+     JOIN proposal_decisions d ON d.proposal_id = p.id AND d.decision = 'accepted' AND d.decider_id = $3
+     WHERE p.story_id = $1 AND p.revision_id = ANY($2::text[])
+     LIMIT 1`,
+    [storyId, [...revisionIds], userId],
+  );
+  const row = rows[0];
+  return row ? { authorRole: row.author_role, authorSupervisorId: row.author_supervisor_id } : null;
 }
 
 export async function insertDecision(

@@ -5,6 +5,7 @@ import { RevisionId, RevisionKind, RevisionMessage, RevisionSnapshot } from '../
 import { TransitionAction, WorkflowNote } from '../api/methods/workflow.ts';
 import { SnapshotDelta } from './delta.ts';
 import { LanguageTag, LIMITS, StoryHeadline, StoryId, StoryStandfirst, StoryStatus, Timestamp } from '../model/story.ts';
+import { Role } from '../workflow/roles.ts';
 
 /**
  * The sync protocol between a workstation and the newsroom hub (DESIGN.md §7):
@@ -129,12 +130,15 @@ export const MUTATION_TYPES = [
   'article.create',
   'article.revision',
   'article.transition',
+  'article.trash',
+  'article.restore',
   'comment.create',
   'comment.reply',
   'comment.resolve',
   'comment.reopen',
   'proposal.send',
   'proposal.decide',
+  'proposal.withdraw',
 ] as const;
 export const MutationType = z.enum(MUTATION_TYPES);
 export type MutationType = z.infer<typeof MutationType>;
@@ -171,6 +175,9 @@ export const ArticleCreate = z
  * and the workstation merges (DESIGN.md §7) and pushes the merge with
  * parents [hub head, its revision] and the hub head as its base. Every parent
  * must already be on the hub. Kind `proposal` travels only as `proposal.send`.
+ * A revision stored on a story in the trash (applied or kept beside) takes
+ * the story out of the trash: an edit made after someone trashed the story
+ * elsewhere is kept and shown to everyone.
  *
  * The text travels in one of two ways, exactly one per mutation:
  * - `snapshot`: the whole snapshot;
@@ -229,6 +236,32 @@ export const ArticleTransition = z
       })
       .strict(),
   })
+  .strict();
+
+/**
+ * Moves the whole story to the trash (shared policy: 'trash'). `expectedHead`
+ * is the hub head the person had when they trashed it (offline, maybe hours
+ * ago): when someone else's revision has become the head since, the reply
+ * is `conflict` and the story stays out of the trash, so that edit is not
+ * hidden there. (The person's own revisions ahead of it in the outbox do not
+ * count.) Trashing a story already in the trash is `applied`. Deleting for
+ * good stays on the workstation: the hub keeps the story in its trash.
+ */
+export const ArticleTrash = z
+  .object({
+    ...envelope,
+    type: z.literal('article.trash'),
+    payload: z.object({ expectedHead: RevisionId.nullable() }).strict(),
+  })
+  .strict();
+
+/**
+ * Takes the story out of the trash (shared policy: 'restore'). A story not in
+ * the trash is already restored: `applied`, nothing changes. (A revision
+ * pushed to a trashed story restores it too: see `ArticleRevision`.)
+ */
+export const ArticleRestore = z
+  .object({ ...envelope, type: z.literal('article.restore'), payload: z.object({}).strict() })
   .strict();
 
 /** Starts a thread; `commentId` (a ULID made by the workstation) names the thread from then on. */
@@ -291,9 +324,22 @@ export const ProposalDecide = z
   })
   .strict();
 
+/**
+ * Takes a sent proposal back: only its author, and only while none of its
+ * items has been decided (afterwards it is `conflict`). Its revision stays in
+ * the story's history; it takes no more decisions.
+ */
+export const ProposalWithdraw = z
+  .object({
+    ...envelope,
+    type: z.literal('proposal.withdraw'),
+    payload: z.object({ proposalId: ProposalId }).strict(),
+  })
+  .strict();
+
 export const Mutation = z.discriminatedUnion(
   'type',
-  [ArticleCreate, ArticleRevision, ArticleTransition, CommentCreate, CommentReply, CommentResolve, CommentReopen, ProposalSend, ProposalDecide],
+  [ArticleCreate, ArticleRevision, ArticleTransition, ArticleTrash, ArticleRestore, CommentCreate, CommentReply, CommentResolve, CommentReopen, ProposalSend, ProposalDecide, ProposalWithdraw],
   { error: (issue) => (issue.code === 'invalid_union' ? `Unknown mutation type; expected one of ${MUTATION_TYPES.join(', ')}` : undefined) },
 );
 export type Mutation = z.infer<typeof Mutation>;
@@ -387,6 +433,8 @@ export const HubStory = z.object({
   publishAt: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** When the story was moved to the trash (null: not in the trash; absent from hubs that did not sync the trash). */
+  trashedAt: Timestamp.nullable().default(null),
 });
 export type HubStory = z.infer<typeof HubStory>;
 
@@ -423,6 +471,13 @@ export const HubProposal = z.object({
   id: ProposalId,
   authorId: z.string(),
   authorName: z.string(),
+  /**
+   * The proposer's role and supervisor on the hub, so a workstation can credit
+   * an intern and let their supervisor decide. (Absent in changes logged by
+   * hubs before they were added.)
+   */
+  authorRole: Role.optional(),
+  authorSupervisorId: z.string().nullable().optional(),
   baseRevisionId: RevisionId,
   revisionId: RevisionId,
   message: z.string(),
@@ -430,6 +485,8 @@ export const HubProposal = z.object({
   decisions: z.array(
     z.object({ key: ProposalItemKey, decision: z.enum(['accepted', 'rejected']), deciderId: z.string(), decidedAt: Timestamp }),
   ),
+  /** When its author withdrew it (null or absent: not withdrawn). */
+  withdrawnAt: Timestamp.nullable().optional(),
 });
 export type HubProposal = z.infer<typeof HubProposal>;
 
