@@ -37,6 +37,7 @@ import { createSyncStore } from '../store/sync.ts';
 import { createSyncRecorder } from '../sync/recorder.ts';
 import { createSyncEngine, type SyncTiming } from '../sync/syncEngine.ts';
 import { createFileTokenStore, type TokenStore } from '../sync/tokenStore.ts';
+import { createNewsroomSync } from '../sync/newsroom.ts';
 
 export interface BackendOptions extends OpenStoreOptions {
   /** Clock, replaceable in tests. */
@@ -96,7 +97,9 @@ export function createBackend(options: BackendOptions): Backend {
     }),
   };
   const tokens = options.tokenStore ?? createFileTokenStore(options.dataDir);
-  const syncEngine = createSyncEngine({ ctx, sync: syncStore, recorder, tokens, timing: options.syncTiming });
+  // The newsroom's settings and people come from the hub: read each sync cycle, changed through it (settings.update).
+  const newsroom = createNewsroomSync({ ctx, sync: syncStore, tokens, onSignedOut: () => void syncEngine.syncNow().catch(() => undefined) });
+  const syncEngine = createSyncEngine({ ctx, sync: syncStore, recorder, tokens, timing: options.syncTiming, newsroom });
   // A stored working copy (a save, a restore…) may be text the hub has not had yet: sync it after a pause.
   listeners.add((event, payload) => {
     if (event === 'story.changed') syncEngine.storyChanged((payload as EventPayload<'story.changed'>).id);
@@ -106,7 +109,7 @@ export function createBackend(options: BackendOptions): Backend {
     'app.info': () => ({ name: 'Copydesk' as const, version: APP_VERSION, dataDir: options.dataDir, schemaVersion }),
     ...createStoryHandlers(ctx),
     ...createMediaHandlers(ctx),
-    ...createSettingsHandlers(ctx),
+    ...createSettingsHandlers(ctx, newsroom),
     ...createPeopleHandlers(ctx),
     ...createExportHandlers(ctx),
     ...createTransferHandlers(ctx),

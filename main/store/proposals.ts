@@ -62,6 +62,16 @@ interface RawDecision {
   merge_revision_id: string | null;
 }
 
+export interface SentProposal {
+  id: string;
+  storyId: string;
+  author: { id: string; name: string; role: Role };
+  baseRevisionId: string;
+  revisionId: string;
+  message: string;
+  sentAt: string;
+}
+
 export interface NewProposal {
   id: string;
   storyId: string;
@@ -82,6 +92,11 @@ export function createProposalsStore(db: Database.Database) {
       `INSERT INTO proposals (id, story_id, author_id, author_name, author_role, base_revision_id, draft_json, created_at, updated_at)
        VALUES (@id, @story_id, @author_id, @author_name, @author_role, @base_revision_id, @draft_json, @now, @now)`,
     ),
+    insertSent: db.prepare<{ id: string; story_id: string; author_id: string; author_name: string; author_role: string; base_revision_id: string; revision_id: string; message: string; sent_at: string; now: string }>(
+      `INSERT INTO proposals (id, story_id, author_id, author_name, author_role, status, message, base_revision_id, revision_id, created_at, updated_at, sent_at)
+       VALUES (@id, @story_id, @author_id, @author_name, @author_role, 'open', @message, @base_revision_id, @revision_id, @sent_at, @now, @sent_at)`,
+    ),
+    rebase: db.prepare<[string, string, string]>(`UPDATE proposals SET base_revision_id = ?, revision_id = ? WHERE id = ?`),
     get: db.prepare<[string], RawProposal>(`SELECT ${COLUMNS} FROM proposals WHERE id = ?`),
     draftOf: db.prepare<[string, string], RawProposal>(`SELECT ${COLUMNS} FROM proposals WHERE story_id = ? AND author_id = ? AND status = 'draft'`),
     draftJson: db.prepare<[string], { draft_json: string | null }>(`SELECT draft_json FROM proposals WHERE id = ?`),
@@ -128,6 +143,28 @@ export function createProposalsStore(db: Database.Database) {
       return this.get(proposal.id)!;
     },
 
+    /** A proposal sent on another workstation, as the newsroom hub has it (main/sync). */
+    insertSent(proposal: SentProposal, now: string): ProposalRow {
+      statements.insertSent.run({
+        id: proposal.id,
+        story_id: proposal.storyId,
+        author_id: proposal.author.id,
+        author_name: proposal.author.name,
+        author_role: proposal.author.role,
+        base_revision_id: proposal.baseRevisionId,
+        revision_id: proposal.revisionId,
+        message: proposal.message,
+        sent_at: proposal.sentAt,
+        now,
+      });
+      return this.get(proposal.id)!;
+    },
+
+    /** The sent proposal now starts from `baseRevisionId` and is held by `revisionId` (rewritten onto the hub's head when sent). */
+    rebase(id: string, baseRevisionId: string, revisionId: string): void {
+      statements.rebase.run(baseRevisionId, revisionId, id);
+    },
+
     get(id: string): ProposalRow | undefined {
       const row = statements.get.get(id);
       return row && toProposal(row);
@@ -164,6 +201,11 @@ export function createProposalsStore(db: Database.Database) {
       statements.setStatus.run({ id, status: 'withdrawn', now, decided_at: null });
     },
 
+    /** Open again: the hub refused a withdrawal made here (someone had decided an item meanwhile). */
+    reopen(id: string, now: string): void {
+      statements.setStatus.run({ id, status: 'open', now, decided_at: null });
+    },
+
     /** Every item has been decided. */
     close(id: string, now: string): void {
       statements.setStatus.run({ id, status: 'decided', now, decided_at: now });
@@ -177,7 +219,11 @@ export function createProposalsStore(db: Database.Database) {
       statements.touch.run(now, id);
     },
 
-    /** Records a decision; an item is decided once (the primary key refuses a second). */
+    /**
+     * Records a decision; an item is decided once (the primary key refuses a second).
+     * An accepted item decided here points at its merge; one decided on another
+     * workstation has none here (migrations/0140_proposal_sync.sql).
+     */
     decide(decision: DecisionRow): DecisionRow {
       statements.decide.run({
         proposal_id: decision.proposalId,

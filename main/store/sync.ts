@@ -42,6 +42,19 @@ export interface StorySyncRow {
   conflict_since: string | null;
 }
 
+/** The name a hub person's profile has until the newsroom's people directory (or a change they made) names them. */
+export const UNKNOWN_COLLEAGUE = 'Newsroom colleague';
+
+/** The newsroom settings version (and the hub's ETag of settings and people) this workstation has taken, per hub. */
+export interface NewsroomSeen {
+  hubUrl: string;
+  version: number;
+  etag: string | null;
+}
+
+/** Its row in the settings table (a key of its own: the publication settings are PUBLICATION_KEY's). */
+const NEWSROOM_SEEN_KEY = 'newsroom-hub';
+
 export function createSyncStore(db: Database.Database) {
   const s = {
     state: db.prepare<[], SyncStateRow>(`SELECT hub_url, account, workstation_id, cursor, last_synced_at, last_error FROM sync_state WHERE id = 1`),
@@ -88,6 +101,10 @@ export function createSyncStore(db: Database.Database) {
     ),
     updateProfile: db.prepare<[string, string, string | null, string]>(`UPDATE profiles SET name = ?, role = ?, supervisor_id = ? WHERE id = ?`),
     renameProfile: db.prepare<[string, string]>(`UPDATE profiles SET name = ? WHERE id = ?`),
+    newsroomSeen: db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`),
+    putNewsroomSeen: db.prepare<[string, string]>(
+      `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ),
     reown: db.prepare<[string, string]>(`UPDATE stories SET owner_id = ? WHERE owner_id = ?`),
     reassign: db.prepare<[string, string]>(`UPDATE stories SET assignee_id = ? WHERE assignee_id = ?`),
     workflowState: db.prepare<[string, string, string | null, string | null, string | null, string | null, string]>(
@@ -189,17 +206,41 @@ export function createSyncStore(db: Database.Database) {
       s.setHead.run(storyId, revisionId);
     },
 
-    /** A hub person as a local profile, so the policy and names work here; the name is refreshed when known. */
+    /**
+     * A hub person as a local profile, so the policy and names work here. With
+     * a role, this is the hub's account as it is now (the account signing in,
+     * the newsroom's people directory: main/sync/newsroom.ts): name, role and
+     * supervisor are taken. Without one (a name on a pulled revision, comment
+     * or move, written when it was written), the name only fills in a profile
+     * still called {@link UNKNOWN_COLLEAGUE}.
+     */
     ensureProfile(person: { id: string; name: string; role?: string; supervisorId?: string | null }, at: string): void {
       const found = s.profile.get(person.id);
-      if (person.supervisorId) this.ensureProfile({ id: person.supervisorId, name: 'Newsroom colleague' }, at);
+      // A supervisor not known here yet gets a placeholder until the directory names them; a known one keeps their name.
+      if (person.supervisorId && !s.profile.get(person.supervisorId)) this.ensureProfile({ id: person.supervisorId, name: '' }, at);
       if (!found) {
-        s.insertProfile.run(person.id, person.name || 'Newsroom colleague', person.role ?? 'reporter', person.supervisorId ?? null, at);
+        s.insertProfile.run(person.id, person.name || UNKNOWN_COLLEAGUE, person.role ?? 'reporter', person.supervisorId ?? null, at);
       } else if (person.role !== undefined) {
-        s.updateProfile.run(person.name, person.role, person.supervisorId ?? null, person.id);
-      } else if (person.name && person.name !== found.name) {
+        s.updateProfile.run(person.name || found.name, person.role, person.supervisorId ?? null, person.id);
+      } else if (person.name && person.name !== found.name && found.name === UNKNOWN_COLLEAGUE) {
         s.renameProfile.run(person.name, person.id);
       }
+    },
+
+    /** What this workstation last took from the newsroom hub's settings and people (main/sync/newsroom.ts). */
+    newsroomSeen(): NewsroomSeen | null {
+      const row = s.newsroomSeen.get(NEWSROOM_SEEN_KEY);
+      if (!row) return null;
+      try {
+        const value = JSON.parse(row.value) as Partial<NewsroomSeen>;
+        if (typeof value.hubUrl !== 'string' || typeof value.version !== 'number') return null;
+        return { hubUrl: value.hubUrl, version: value.version, etag: typeof value.etag === 'string' ? value.etag : null };
+      } catch {
+        return null;
+      }
+    },
+    setNewsroomSeen(seen: NewsroomSeen): void {
+      s.putNewsroomSeen.run(NEWSROOM_SEEN_KEY, JSON.stringify(seen));
     },
     /** Stories owned by (and assigned to) `from` move to `to`. */
     reown(from: string, to: string): void {
@@ -219,3 +260,66 @@ export function createSyncStore(db: Database.Database) {
 }
 
 export type SyncStore = ReturnType<typeof createSyncStore>;
+
+export interface MediaSyncRow {
+  sha256: string;
+  on_hub: number;
+  wanted_by: string | null;
+  refused: number;
+  attempts: number;
+  last_error: string | null;
+}
+
+/** The SQL of pictures and the hub (migrations/0150_media_sync.sql; main/sync/mediaSync.ts). */
+export function createMediaSyncStore(db: Database.Database) {
+  const s = {
+    get: db.prepare<[string], MediaSyncRow>(`SELECT * FROM media_sync WHERE sha256 = ?`),
+    onHub: db.prepare<[string]>(
+      `INSERT INTO media_sync (sha256, on_hub) VALUES (?, 1)
+       ON CONFLICT (sha256) DO UPDATE SET on_hub = 1, wanted_by = NULL, attempts = 0, last_error = NULL`,
+    ),
+    want: db.prepare<[string, string]>(
+      `INSERT INTO media_sync (sha256, wanted_by) VALUES (?, ?)
+       ON CONFLICT (sha256) DO UPDATE SET wanted_by = excluded.wanted_by WHERE refused = 0`,
+    ),
+    unwant: db.prepare<[string]>(`UPDATE media_sync SET wanted_by = NULL WHERE sha256 = ?`),
+    wanted: db.prepare<[number], MediaSyncRow>(`SELECT * FROM media_sync WHERE wanted_by IS NOT NULL AND refused = 0 ORDER BY attempts, sha256 LIMIT ?`),
+    failed: db.prepare<[string, string]>(
+      `INSERT INTO media_sync (sha256, attempts, last_error) VALUES (?, 1, ?)
+       ON CONFLICT (sha256) DO UPDATE SET attempts = attempts + 1, last_error = excluded.last_error`,
+    ),
+    refuse: db.prepare<[string, string]>(`UPDATE media_sync SET refused = 1, wanted_by = NULL, last_error = ? WHERE sha256 = ?`),
+  };
+  return {
+    get(sha256: string): MediaSyncRow | undefined {
+      return s.get.get(sha256);
+    },
+    isOnHub(sha256: string): boolean {
+      return s.get.get(sha256)?.on_hub === 1;
+    },
+    /** The hub has it (answered its upload, or served it here): nothing more to send or fetch. */
+    markOnHub(sha256: string): void {
+      s.onHub.run(sha256);
+    },
+    /** `storyId` shows a picture this workstation does not have: it is fetched until it arrives (not once refused). */
+    want(sha256: string, storyId: string): void {
+      s.want.run(sha256, storyId);
+    },
+    unwant(sha256: string): void {
+      s.unwant.run(sha256);
+    },
+    /** Pictures waiting to be fetched, the least tried first. */
+    wanted(limit: number): MediaSyncRow[] {
+      return s.wanted.all(limit);
+    },
+    noteFailure(sha256: string, reason: string): void {
+      s.failed.run(sha256, reason);
+    },
+    /** The hub's bytes under this name are not a picture this workstation accepts: never fetched again. */
+    refuse(sha256: string, reason: string): void {
+      s.refuse.run(reason, sha256);
+    },
+  };
+}
+
+export type MediaSyncStore = ReturnType<typeof createMediaSyncStore>;

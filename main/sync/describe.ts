@@ -11,6 +11,10 @@ export function describeMutation(mutation: Mutation, headline: string): string {
       return `Text of ${story} (checkpoint of ${mutation.payload.revision.createdAt.slice(11, 16)} UTC)`;
     case 'article.transition':
       return `${ACTION_LABELS[mutation.payload.action]}: ${story}`;
+    case 'article.trash':
+      return `Move ${story} to the trash`;
+    case 'article.restore':
+      return `Restore ${story} from the trash`;
     case 'comment.create':
       return `Comment on “${mutation.payload.anchor.quote.slice(0, 60)}”`;
     case 'comment.reply':
@@ -23,6 +27,8 @@ export function describeMutation(mutation: Mutation, headline: string): string {
       return `Proposal for ${story}`;
     case 'proposal.decide':
       return `Decision on a proposal for ${story}`;
+    case 'proposal.withdraw':
+      return `Proposal withdrawn from ${story}`;
   }
 }
 

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { HubErrorBody, LoginResponse } from '../../shared/sync/auth.ts';
-import { HUB_EVENTS, PullResponse, PushResponse, type Cursor, type Mutation } from '../../shared/sync/protocol.ts';
+import { createHash } from 'node:crypto';
+import { HUB_MEDIA_MAX_BYTES, imageTypeOf, type HubMediaType } from '../../shared/sync/media.ts';
+import { NewsroomResponse } from '../../shared/sync/newsroom.ts';
+import { HUB_EVENTS, MediaPutResponse, PullResponse, PushResponse, type Cursor, type Mutation } from '../../shared/sync/protocol.ts';
 
 /**
  * The workstation's HTTP client for the hub (DESIGN.md §7), on the global
@@ -41,6 +44,19 @@ export interface HubClient {
    * fails (rejects).
    */
   events(token: string, onChanged: () => void, signal: AbortSignal): Promise<void>;
+  /** Uploads an image's original bytes (`PUT /v1/media/<sha256>`); the hub answers 200 when it had it already. */
+  putMedia(token: string, sha256: string, mime: HubMediaType, bytes: Uint8Array<ArrayBuffer>): Promise<MediaPutResponse>;
+  /**
+   * Downloads an image (`GET /v1/media/<sha256>`), at most the hub's size
+   * limit. Bytes whose sha256 is not the one asked for, or that are not an
+   * image, are refused (a `HubFailure` of kind `error`): nothing is returned.
+   */
+  getMedia(token: string, sha256: string): Promise<{ mime: HubMediaType; bytes: Buffer }>;
+  /**
+   * The newsroom's settings and people (`GET /v1/newsroom`, main/sync/newsroom.ts), asked with
+   * If-None-Match: null when `etag` is still the hub's (304), else the reply with its new ETag.
+   */
+  newsroom(token: string, etag: string | null): Promise<{ etag: string | null; newsroom: NewsroomResponse } | null>;
   /** Any other call to the hub (the admin API: main/sync/hubAdmin.ts), with the same parsing and failures. */
   request<T>(method: string, path: string, schema: z.ZodType<T> | null, init?: { token?: string; body?: unknown; timeoutMs?: number }): Promise<T>;
 }
@@ -89,6 +105,98 @@ export function createHubClient(hubUrl: string): HubClient {
     push: (token, workstationId, mutations) =>
       send('POST', 'v1/sync/push', PushResponse, { token, body: { workstationId, mutations }, timeoutMs: PUSH_TIMEOUT_MS }),
     pull: (token, cursor, limit) => send('POST', 'v1/sync/pull', PullResponse, { token, body: { cursor, ...(limit ? { limit } : {}) } }),
+
+    async putMedia(token, sha256, mime, bytes) {
+      let response: Response;
+      try {
+        response = await fetch(new URL(`v1/media/${sha256}`, base), {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${token}`, 'content-type': mime },
+          body: bytes,
+          signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
+        });
+      } catch {
+        throw new HubFailure('offline', OFFLINE);
+      }
+      const text = await response.text().catch(() => '');
+      if (!response.ok) throw failureOf(response.status, text);
+      let parsed;
+      try {
+        parsed = MediaPutResponse.safeParse(JSON.parse(text));
+      } catch {
+        parsed = null;
+      }
+      if (!parsed?.success || parsed.data.sha256 !== sha256) throw new HubFailure('error', 'The hub sent a reply to a picture upload that Copydesk does not understand. Copydesk or the hub may need updating.');
+      return parsed.data;
+    },
+
+    async getMedia(token, sha256) {
+      let response: Response;
+      try {
+        response = await fetch(new URL(`v1/media/${sha256}`, base), {
+          headers: { authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
+        });
+      } catch {
+        throw new HubFailure('offline', OFFLINE);
+      }
+      if (!response.ok || !response.body) throw failureOf(response.status, await response.text().catch(() => ''));
+      const tooLarge = () => new HubFailure('error', `The hub sent a picture larger than its own limit of ${HUB_MEDIA_MAX_BYTES / 1024 / 1024} MB; it was not stored.`);
+      if (Number(response.headers.get('content-length') ?? 0) > HUB_MEDIA_MAX_BYTES) {
+        await response.body.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      // Read with a running total: a missing or false Content-Length cannot make this hold more than the limit.
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const reader = response.body.getReader();
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          size += value.byteLength;
+          if (size > HUB_MEDIA_MAX_BYTES) {
+            await reader.cancel().catch(() => undefined);
+            throw tooLarge();
+          }
+          chunks.push(value);
+        }
+      } catch (error) {
+        throw error instanceof HubFailure ? error : new HubFailure('offline', OFFLINE);
+      } finally {
+        reader.releaseLock();
+      }
+      const bytes = Buffer.concat(chunks, size);
+      if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+        throw new HubFailure('error', 'A picture arrived from the hub damaged (its bytes do not match its sha256); it was not stored and will be fetched again.');
+      }
+      const mime = imageTypeOf(bytes);
+      if (mime === null) throw new HubFailure('error', 'The hub sent something that is not a JPEG, PNG, WebP or GIF picture; it was not stored.');
+      return { mime, bytes };
+    },
+
+    async newsroom(token, etag) {
+      let response: Response;
+      try {
+        response = await fetch(new URL('v1/newsroom', base), {
+          headers: { authorization: `Bearer ${token}`, ...(etag ? { 'if-none-match': etag } : {}) },
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+      } catch {
+        throw new HubFailure('offline', OFFLINE);
+      }
+      const text = await response.text().catch(() => '');
+      if (response.status === 304) return null;
+      if (!response.ok) throw failureOf(response.status, text);
+      let parsed;
+      try {
+        parsed = NewsroomResponse.safeParse(JSON.parse(text));
+      } catch {
+        parsed = null;
+      }
+      if (!parsed?.success) throw new HubFailure('error', 'The hub sent newsroom settings Copydesk does not understand. Copydesk or the hub may need updating.', response.status);
+      return { etag: response.headers.get('etag'), newsroom: parsed.data };
+    },
 
     async events(token, onChanged, signal) {
       let response: Response;

@@ -32,8 +32,36 @@ export interface SyncRecorder {
       | { type: 'comment.reply'; payload: MutationOf<'comment.reply'>['payload'] }
       | { type: 'comment.resolve' | 'comment.reopen'; payload: { threadId: string } },
   ): void;
+  /**
+   * The whole story was moved to the trash, seen at the hub head this
+   * workstation last had (the hub keeps it out of the trash when someone
+   * else's edit came after that head).
+   */
+  trashed(storyId: string): void;
+  restored(storyId: string): void;
+  /** Whether changes to the story are recorded now (the account is acting and the hub knows the story). */
+  records(storyId: string): boolean;
+  /**
+   * A proposal was sent: its side-branch revision travels with it as
+   * `proposal.send` (its parent is fixed to one the hub has when it is
+   * prepared, syncEngine.ts `prepareProposal`).
+   */
+  proposalSent(storyId: string, proposalId: string, message: string, revision: RevisionSummary, snapshot: RevisionSnapshot): void;
+  /**
+   * An item of a proposal was decided. Recorded before an accept's merge
+   * checkpoint, so the hub has the accept when that merge arrives (the hub
+   * lets whoever accepted push the merge).
+   */
+  proposalDecided(storyId: string, proposal: SentProposalRef, key: string, decision: 'accept' | 'reject'): void;
+  proposalWithdrawn(storyId: string, proposal: SentProposalRef): void;
   /** Set by the sync engine: a change was recorded (sync soon). */
   onRecorded: (() => void) | null;
+}
+
+/** A sent proposal: its id and the revision that holds it. */
+export interface SentProposalRef {
+  id: string;
+  revisionId: string | null;
 }
 
 export function parseAccount(json: string | null | undefined): SyncAccount | null {
@@ -68,6 +96,14 @@ export function createSyncRecorder(deps: { sync: SyncStore; profiles: ProfilesSt
     return deps.profiles.current()?.id === account.id ? account : null;
   };
   const tracked = (storyId: string) => sync.storySync(storyId) !== undefined;
+  /**
+   * Decisions and withdrawals concern the hub only for a proposal it has or
+   * will have (sent, or waiting in the outbox to be); one sent here before
+   * this workstation ever connected stays local, as it was.
+   */
+  const onHub = (storyId: string, proposal: SentProposalRef) =>
+    (proposal.revisionId !== null && sync.isOnHub(proposal.revisionId)) ||
+    sync.pendingOf(storyId).some((row) => row.type === 'proposal.send' && (JSON.parse(row.body) as MutationOf<'proposal.send'>).payload.proposalId === proposal.id);
 
   const recorder: SyncRecorder = {
     onRecorded: null,
@@ -104,6 +140,62 @@ export function createSyncRecorder(deps: { sync: SyncStore; profiles: ProfilesSt
     comment(storyId, change) {
       if (!actingAccount() || !tracked(storyId)) return;
       const body = { id: newId(), storyId, ...change };
+      sync.enqueue(body, body, deps.now().toISOString());
+      recorder.onRecorded?.();
+    },
+
+    trashed(storyId) {
+      if (!actingAccount() || !tracked(storyId)) return;
+      const expectedHead = sync.storySync(storyId)?.hub_head ?? null;
+      const body: MutationOf<'article.trash'> = { id: newId(), type: 'article.trash', storyId, payload: { expectedHead } };
+      sync.enqueue(body, body, deps.now().toISOString());
+      recorder.onRecorded?.();
+    },
+
+    records(storyId) {
+      return actingAccount() !== null && tracked(storyId);
+    },
+
+    restored(storyId) {
+      if (!actingAccount() || !tracked(storyId)) return;
+      const body: MutationOf<'article.restore'> = { id: newId(), type: 'article.restore', storyId, payload: {} };
+      sync.enqueue(body, body, deps.now().toISOString());
+      recorder.onRecorded?.();
+    },
+
+    proposalSent(storyId, proposalId, message, revision, snapshot) {
+      if (!actingAccount() || !tracked(storyId)) return;
+      const body: MutationOf<'proposal.send'> = {
+        id: newId(),
+        type: 'proposal.send',
+        storyId,
+        payload: {
+          proposalId,
+          message,
+          revision: revisionHeaderOf(revision),
+          snapshot: snapshot as MutationOf<'proposal.send'>['payload']['snapshot'],
+        },
+      };
+      sync.enqueue(body, body, deps.now().toISOString());
+      recorder.onRecorded?.();
+    },
+
+    proposalDecided(storyId, proposal, key, decision) {
+      if (!actingAccount() || !tracked(storyId) || !onHub(storyId, proposal)) return;
+      const proposalId = proposal.id;
+      const body: MutationOf<'proposal.decide'> = {
+        id: newId(),
+        type: 'proposal.decide',
+        storyId,
+        payload: { proposalId, key: key as MutationOf<'proposal.decide'>['payload']['key'], decision },
+      };
+      sync.enqueue(body, body, deps.now().toISOString());
+      recorder.onRecorded?.();
+    },
+
+    proposalWithdrawn(storyId, proposal) {
+      if (!actingAccount() || !tracked(storyId) || !onHub(storyId, proposal)) return;
+      const body: MutationOf<'proposal.withdraw'> = { id: newId(), type: 'proposal.withdraw', storyId, payload: { proposalId: proposal.id } };
       sync.enqueue(body, body, deps.now().toISOString());
       recorder.onRecorded?.();
     },

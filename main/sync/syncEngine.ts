@@ -8,11 +8,13 @@ import { canonicalJson } from '../../shared/review/canonicalJson.ts';
 import { mergeStories, type FieldConflict } from '../../shared/review/merge.ts';
 import { unresolvedConflicts } from '../../shared/review/unresolvedConflicts.ts';
 import { makeAnchor, anchorBlocks } from '../../shared/review/anchor.ts';
+import { proposalItems } from '../../shared/review/proposal.ts';
 import {
   SYNC_LIMITS,
   type Change,
   type FirstResult,
   type HubComment,
+  type HubProposal,
   type HubStory,
   type Mutation,
   type MutationOf,
@@ -26,8 +28,10 @@ import type { OutboxRow, SyncStore } from '../store/sync.ts';
 import { describeMutation, describeUnsentText } from './describe.ts';
 import { fieldValueOf, keepUndecided, type StoredFieldConflict } from './fieldConflicts.ts';
 import { createHubClient, HubFailure, type HubClient } from './hubClient.ts';
+import { createMediaSync } from './mediaSync.ts';
 import { enqueueCreate, enqueueRevision, parseAccount, revisionHeaderOf, type SyncRecorder } from './recorder.ts';
 import type { TokenStore } from './tokenStore.ts';
+import type { NewsroomSync } from './newsroom.ts';
 
 /**
  * The sync loop (DESIGN.md §7), in the backend's process beside the store.
@@ -87,6 +91,9 @@ export const SYNC_TIMING = {
   quietMs: 20_000,
   /** …or at the latest this long after the first unsent save, while they type on without a pause. */
   quietMaxMs: 2 * 60_000,
+  /** A hub nudge starts a cycle after nudgeMinMs plus a random share of nudgeSpreadMs. */
+  nudgeMinMs: 100,
+  nudgeSpreadMs: 400,
 } as const;
 
 export type SyncTiming = { -readonly [K in keyof typeof SYNC_TIMING]: number };
@@ -107,6 +114,8 @@ export interface SyncEngineDeps {
   clientFor?: (hubUrl: string) => HubClient;
   /** Replaces some of {@link SYNC_TIMING} (tests use a short quiet period). */
   timing?: Partial<SyncTiming>;
+  /** The newsroom's publication settings and people, read from the hub in every cycle before the push. */
+  newsroom?: NewsroomSync;
 }
 
 interface HubStoryHint {
@@ -120,6 +129,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const newId = monotonicFactory();
   const writeWorkingCopy = createWorkingCopyWriter(ctx);
   const timing: SyncTiming = { ...SYNC_TIMING, ...deps.timing };
+  const pictures = createMediaSync(ctx, sync);
 
   let running: Promise<void> | null = null;
   let syncing = false;
@@ -238,9 +248,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   // -------------------------------------------------------------------------
   // Scheduling
 
+  /** When the scheduled cycle is due (Date.now() time), while one is. */
+  let timerDueAt = 0;
   const schedule = (ms: number) => {
     if (stopped) return;
     if (timer) clearTimeout(timer);
+    timerDueAt = Date.now() + ms;
     timer = setTimeout(() => {
       timer = null;
       void runCycle().catch(() => undefined);
@@ -297,6 +310,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     });
   };
 
+  /**
+   * The hub says the newsroom changed: pull soon. Every workstation hears the
+   * same nudge at the same instant, so each waits a random 100–500 ms (the
+   * sync bench measured the hub's p99 at a third with the pulls spread so);
+   * a nudge while a cycle is already due as soon does not put it off.
+   */
+  const nudged = () => {
+    const delay = timing.nudgeMinMs + Math.round(Math.random() * timing.nudgeSpreadMs);
+    if (timer && timerDueAt <= Date.now() + delay) return;
+    schedule(delay);
+  };
+
   const openEvents = () => {
     if (events || stopped) return;
     const controller = new AbortController();
@@ -307,7 +332,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         const session = tokens.read();
         if (!session) break;
         try {
-          await clientFor(session.hubUrl).events(session.token, () => schedule(100), controller.signal);
+          await clientFor(session.hubUrl).events(session.token, nudged, controller.signal);
           misses = 0;
         } catch {
           misses += 1;
@@ -385,12 +410,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     announce();
     const client = clientFor(session.hubUrl);
     const workstationId = sync.state()!.workstation_id;
+    pictures.beginCycle();
 
     db.transaction(() => {
       trackOwnStories(me);
       checkpointEdited(me, allText);
     }).immediate();
 
+    // The newsroom's settings and people (main/sync/newsroom.ts), before what this cycle sends and takes.
+    await deps.newsroom?.refresh(client, session.token, session.hubUrl, me);
     for (let round = 0; round < 4; round++) {
       const touched = new Set<string>();
       await pushAll(client, session.token, workstationId, me, touched);
@@ -398,12 +426,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       let merged = false;
       db.transaction(() => {
         for (const storyId of touched) merged = reconcile(storyId, me) || merged;
+        pictures.noteWanted(touched);
       }).immediate();
-      for (const storyId of touched) {
+      // The pictures the pulled stories show arrive before the editor is told (it loads them then).
+      const fetched = await pictures.downloadWanted(client, session.token);
+      for (const storyId of new Set([...touched, ...fetched.arrived])) {
         const raw = stores.stories.getRaw(storyId);
         if (raw) ctx.emit('story.changed', { id: storyId, revision: raw.revision });
       }
       if (touched.size > 0) ctx.emit('library.changed', {});
+      // Offline or signed out while fetching: the stories are in; the cycle fails like any other.
+      if (fetched.failure) throw fetched.failure;
       if (!merged && sync.pendingCount() === 0) break;
     }
     sync.updateState({ last_synced_at: nowIso() });
@@ -448,6 +481,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     for (let guard = 0; guard < 1000; guard++) {
       const batch = db.transaction(() => prepareBatch(me)).immediate();
       if (batch.length === 0) return;
+      // The hub gets the pictures first, so whoever pulls this text can fetch them.
+      await pictures.uploadFor(client, token, batch.map((b) => b.mutation));
       let response;
       try {
         response = await client.push(token, workstationId, batch.map((b) => b.mutation));
@@ -483,6 +518,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       let mutation = JSON.parse(row.body) as Mutation;
       if (row.type === 'article.revision' && row.prepared === 0) {
         mutation = prepareRevision(mutation as MutationOf<'article.revision'>, row, me);
+        sync.setPrepared(row.id, mutation);
+      }
+      if (row.type === 'proposal.send' && row.prepared === 0) {
+        mutation = prepareProposal(mutation as MutationOf<'proposal.send'>, row);
         sync.setPrepared(row.id, mutation);
       }
       const size = JSON.stringify(mutation).length;
@@ -532,6 +571,38 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }).revision;
     if (sync.headOf(storyId) === header.id) sync.setHead(storyId, rewritten.id);
     return asDelta({ ...mutation, baseRevision: hubHead, payload: { ...mutation.payload, revision: revisionHeaderOf(rewritten) } });
+  };
+
+  /**
+   * A proposal's one parent must be on the hub. When it is a checkpoint made
+   * only here, the proposal is rebased onto the story's head on the hub when
+   * it arrives there (`expectedHubHead`: the checkpoint ahead of it in the
+   * outbox, which holds the text of the local ones, or the hub head merged
+   * here): the same text, kind, message and time under a new
+   * (content-addressed) id with that head as parent, and the local proposal
+   * points at it and starts from that head from then on, so both sides name
+   * its items alike. The first revision stays in the local history. Without a
+   * hub head the proposal goes as it is and the hub's refusal is shown.
+   */
+  const prepareProposal = (mutation: MutationOf<'proposal.send'>, row: OutboxRow): MutationOf<'proposal.send'> => {
+    const { storyId } = mutation;
+    const header = mutation.payload.revision;
+    const base = header.parents[0]!;
+    // A checkpoint of the story ahead in the outbox reaches the hub first (and may have been rewritten on its way).
+    const hubHead = expectedHubHead(row);
+    if (sync.isOnHub(base) || base === hubHead || !hubHead) return mutation;
+    const rebased = stores.revisions.checkpoint({
+      storyId,
+      snapshot: mutation.payload.snapshot,
+      kind: 'proposal',
+      message: header.message,
+      author: { id: header.authorId, name: header.authorName },
+      at: header.createdAt,
+      parents: [hubHead],
+      moveHead: false,
+    }).revision;
+    stores.proposals.rebase(mutation.payload.proposalId, hubHead, rebased.id);
+    return { ...mutation, payload: { ...mutation.payload, revision: revisionHeaderOf(rebased) } };
   };
 
   /**
@@ -602,6 +673,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         return;
       }
       if (mutation.type === 'article.transition') setLocalStatus(storyId, result.storyStatus);
+      // The proposal's revision is on the hub now: a merge accepting it may name it as a parent.
+      if (mutation.type === 'proposal.send') sync.markOnHub(mutation.payload.revision.id, storyId);
       sync.remove(mutation.id);
       return;
     }
@@ -626,6 +699,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       if (hub) applyWorkflowState(hub);
       touched.add(storyId);
     }
+    // A trash or restore not made: the story goes back to where the hub has it (`reconcile`).
+    if (mutation.type === 'article.trash' || mutation.type === 'article.restore') touched.add(storyId);
     if (mutation.type === 'article.revision' && result.status === 'refused') returnToHubVersion(storyId, result.reason);
   };
 
@@ -703,6 +778,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         // A move of ours still waiting to be pushed decides the state once the hub has answered it.
         if (!sync.pendingOf(hub.id).some((row) => row.type === 'article.transition')) applyWorkflowState(hub);
         sync.updateStorySync(hub.id, { hub_story: JSON.stringify(hub) });
+        // In or out of the trash as the hub has it: `reconcile`, once the story's text has come too.
         return;
       }
       case 'revision': {
@@ -734,9 +810,76 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         return;
       }
       case 'proposal':
-        // Proposals stay on the workstation they were written on for now (README).
+        applyProposal(change.storyId, change.proposal);
         return;
     }
+  };
+
+  /**
+   * A proposal as the hub has it: sent on another workstation (stored here as
+   * an open proposal, its revision having arrived just before it), or one
+   * known here whose decisions or withdrawal were made elsewhere. Decisions
+   * are only ever added (an item is decided once); an accepted one made
+   * elsewhere has no merge revision here (that merge comes as the story's own
+   * revision). A proposal whose text this workstation lacks is skipped.
+   */
+  const applyProposal = (storyId: string, hub: HubProposal) => {
+    if (!stores.stories.getRaw(storyId)) return;
+    const baseSnapshot = stores.revisions.snapshot(hub.baseRevisionId);
+    const proposedSnapshot = stores.revisions.snapshot(hub.revisionId);
+    if (!baseSnapshot || !proposedSnapshot) return;
+    const at = nowIso();
+    sync.ensureProfile(
+      hub.authorRole ? { id: hub.authorId, name: hub.authorName, role: hub.authorRole, supervisorId: hub.authorSupervisorId ?? null } : { id: hub.authorId, name: hub.authorName },
+      at,
+    );
+    let local = stores.proposals.get(hub.id);
+    if (!local) {
+      local = stores.proposals.insertSent(
+        {
+          id: hub.id,
+          storyId,
+          author: { id: hub.authorId, name: hub.authorName, role: hub.authorRole ?? stores.profiles.get(hub.authorId)?.role ?? 'reporter' },
+          baseRevisionId: hub.baseRevisionId,
+          revisionId: hub.revisionId,
+          message: hub.message,
+          sentAt: hub.sentAt,
+        },
+        at,
+      );
+    }
+    // Our own proposal, rebased when it was sent, is the same one under its new revision.
+    if (local.revisionId !== hub.revisionId) return;
+    const known = new Set(stores.proposals.decisions(hub.id).map((d) => d.key));
+    for (const decision of hub.decisions) {
+      if (known.has(decision.key)) continue;
+      sync.ensureProfile({ id: decision.deciderId, name: '' }, at);
+      stores.proposals.decide({
+        proposalId: hub.id,
+        key: decision.key,
+        decision: decision.decision,
+        deciderId: decision.deciderId,
+        deciderName: stores.profiles.get(decision.deciderId)?.name ?? '',
+        decidedAt: decision.decidedAt,
+        mergeRevisionId: null,
+      });
+      known.add(decision.key);
+    }
+    // The decider credited an accepted intern in the story's note; a decision made here does not again.
+    if (local.authorRole === 'intern' && hub.decisions.some((d) => d.decision === 'accepted')) stores.proposals.markCredited(hub.id);
+    const withdrawing = sync.pendingOf(storyId).some((r) => r.type === 'proposal.withdraw' && r.body.includes(hub.id));
+    const items = proposalItems(baseSnapshot, proposedSnapshot);
+    if (hub.withdrawnAt) {
+      if (local.status !== 'withdrawn') stores.proposals.withdraw(hub.id, hub.withdrawnAt);
+    } else if (items.length > 0 && items.every((item) => known.has(item.key))) {
+      if (local.status !== 'decided') stores.proposals.close(hub.id, hub.decisions.at(-1)?.decidedAt ?? at);
+    } else if (local.status === 'withdrawn' && !withdrawing) {
+      // The hub kept it open (someone decided an item before the withdrawal arrived).
+      stores.proposals.reopen(hub.id, at);
+    } else {
+      stores.proposals.touch(hub.id, at);
+    }
+    ctx.emit('proposals.changed', { storyId });
   };
 
   const applyComment = (storyId: string, comment: HubComment) => {
@@ -776,7 +919,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const writeSnapshot = (storyId: string, snapshot: RevisionSnapshot) => {
     const checked = contract['stories.save'].input.safeParse({ id: storyId, ...snapshot });
     if (!checked.success) throw new Error(`the hub's version of story ${storyId} does not pass this workstation's checks`);
+    // A story in the trash takes the hub's text too (a refused edit put back): the working copy
+    // refuses edits while it is there, so it steps out for this write, in the same transaction.
+    const trashedAt = stores.stories.getRaw(storyId)?.trashed_at ?? null;
+    if (trashedAt !== null) stores.stories.restore(storyId);
     writeWorkingCopy(checked.data);
+    if (trashedAt !== null) stores.stories.trash(storyId, trashedAt);
     sync.updateStorySync(storyId, { seen_revision: stores.stories.getRaw(storyId)!.revision });
   };
 
@@ -794,11 +942,44 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return false;
   };
 
-  /** Returns true when a merge was made (and enqueued). */
+  /**
+   * Takes the story out of the trash (`out`) or puts it in (`in`) as the hub
+   * has it (README). A story the hub has in the trash stays out of it here
+   * while this workstation has edits the hub lacks (unsent checkpoints,
+   * autosaved text, a merge just made) or a restore still to send: pushed,
+   * they take it out of the trash on the hub too. One trashed here with its
+   * trash still to send stays there.
+   */
+  const followHubTrash = (storyId: string, direction: 'in' | 'out') => {
+    const trashedAt = hubStoryOf(storyId)?.trashedAt;
+    const story = stores.stories.getRaw(storyId);
+    // Undefined: stored before hubs said (this workstation's own trash then stays as it is).
+    if (trashedAt === undefined || !story) return;
+    const pending = sync.pendingOf(storyId);
+    if (direction === 'in' && trashedAt !== null && story.trashed_at === null) {
+      const unsent = pending.some((r) => r.type === 'article.revision' || r.type === 'article.restore') || unsentTexts().includes(storyId);
+      if (!unsent) stores.stories.trash(storyId, trashedAt);
+    } else if (direction === 'out' && trashedAt === null && story.trashed_at !== null && !pending.some((r) => r.type === 'article.trash')) {
+      stores.stories.restore(storyId);
+    }
+  };
+
+  /**
+   * Returns true when a merge was made (and enqueued). Out of the trash
+   * first, so the hub's text can be written; into it last, so a story in the
+   * trash holds the hub's newest text too.
+   */
   const reconcile = (storyId: string, me: SyncAccount): boolean => {
+    followHubTrash(storyId, 'out');
+    const merged = bringToHubHead(storyId, me);
+    followHubTrash(storyId, 'in');
+    return merged;
+  };
+
+  const bringToHubHead = (storyId: string, me: SyncAccount): boolean => {
     const row = sync.storySync(storyId);
     const story: Story | undefined = stores.stories.get(storyId);
-    if (!row?.hub_story || !story || story.trashedAt !== null) return false;
+    if (!row?.hub_story || !story) return false;
     const hubHead = (JSON.parse(row.hub_story) as HubStoryHint).headRevisionId;
     if (!hubHead || hubHead === row.hub_head) return false;
     const theirs = stores.revisions.snapshot(hubHead);
@@ -812,12 +993,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const localOnHub = localHead === null || localHead === hubHead || sync.isOnHub(localHead);
     // Nothing here the hub lacks when the local head is one the hub's head already descends from.
     const behind = localHead === null || localHead === row.hub_head || descendsFrom(hubHead, localHead);
+    // In the trash here: the hub's newer text comes in when nothing here is unsent (a merge would
+    // be an edit, which takes a story out of the trash; the hub's answer to what is unsent decides).
+    const trashed = story.trashedAt !== null;
+    if (trashed && (dirty || unsent.length > 0 || !(behind || localOnHub))) return false;
 
     if (localHead === hubHead && unsent.length === 0 && !dirty) {
       sync.updateStorySync(storyId, { hub_head: hubHead });
       return false;
     }
-    if ((!dirty && unsent.length === 0 && behind) || sameText(ours, theirs)) {
+    if ((!dirty && unsent.length === 0 && (behind || trashed)) || sameText(ours, theirs)) {
       // Nothing here the hub lacks: take the hub's version as it is.
       if (!sameText(ours, theirs)) writeSnapshot(storyId, theirs);
       sync.setHead(storyId, hubHead);

@@ -270,6 +270,7 @@ export function createProposalHandlers(ctx: BackendContext) {
             message: message ? `Proposed by ${proposal.authorName}: ${message}` : `Proposed by ${proposal.authorName}`,
           });
           proposals.send(id, revision.id, message, now().toISOString());
+          ctx.sync.proposalSent(proposal.storyId, id, message, revision, sides.proposed);
           changed(proposal.storyId);
           return { proposal: summary(proposalOrThrow(id), sides), revision };
         })
@@ -286,6 +287,8 @@ export function createProposalHandlers(ctx: BackendContext) {
             throw new CopydeskError(code, may.reason, { id, status: proposal.status });
           }
           proposals.withdraw(id, now().toISOString());
+          // A draft never left this workstation; a sent proposal is withdrawn on the hub too.
+          if (proposal.sentAt !== null) ctx.sync.proposalWithdrawn(proposal.storyId, proposal);
           changed(proposal.storyId);
           return summary(proposalOrThrow(id));
         })
@@ -313,6 +316,8 @@ export function createProposalHandlers(ctx: BackendContext) {
 
           const decider = { id: actor.id, name: me()!.name };
           const at = now().toISOString();
+          // Before the merge's checkpoints: the hub takes that merge from whoever accepted (recorder.ts).
+          ctx.sync.proposalDecided(proposal.storyId, proposal, key, decision);
           let storyRevision: number | null = null;
           let mergeRevisionId: string | null = null;
           let credited = false;

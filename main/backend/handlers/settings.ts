@@ -1,9 +1,16 @@
 import { CopydeskError, ErrorCode } from '../../../shared/api/errors.ts';
 import type { PublicationSettings } from '../../../shared/model/publication.ts';
+import { droppedSectorInUse, sectorInUseMessage } from '../../../shared/sync/newsroom.ts';
+import type { NewsroomSync } from '../../sync/newsroom.ts';
 import type { BackendContext, HandlersFor } from '../context.ts';
 
-/** Publication settings: the sector taxonomy, the byline format, contributor-note templates. */
-export function createSettingsHandlers(ctx: BackendContext) {
+/**
+ * Publication settings: the sector taxonomy, the byline format, contributor-note
+ * templates. On a workstation connected to a newsroom they are the hub's
+ * (main/sync/newsroom.ts): a change goes there, and nothing changes here
+ * without it.
+ */
+export function createSettingsHandlers(ctx: BackendContext, newsroom?: NewsroomSync) {
   const { db, stores, emit } = ctx;
   const settings = stores.settings;
 
@@ -13,6 +20,7 @@ export function createSettingsHandlers(ctx: BackendContext) {
     'settings.update': (input) => {
       // Publication settings are the admin's (DESIGN.md §5): the taxonomy and print formats every story uses.
       ctx.access.authorize('manage_settings');
+      if (newsroom?.connected()) return newsroom.update(input);
       const next = db.transaction((): { value: PublicationSettings; changed: boolean } => {
         const current = settings.publication();
         const value: PublicationSettings = {
@@ -39,15 +47,9 @@ export function createSettingsHandlers(ctx: BackendContext) {
  * sections would lose their label, subject and URI.
  */
 function refuseDroppedSectorsInUse(current: PublicationSettings, next: PublicationSettings, usage: Record<string, number>): void {
-  const kept = new Set(next.sectors.map((sector) => sector.id));
-  for (const sector of current.sectors) {
-    const count = usage[sector.id] ?? 0;
-    if (kept.has(sector.id) || count === 0) continue;
-    const stories = count === 1 ? '1 story uses it' : `${count.toLocaleString('en')} stories use it`;
-    throw new CopydeskError(
-      ErrorCode.VALIDATION,
-      `The sector "${sector.label}" cannot be removed: ${stories}. Retire it instead.`,
-      [{ path: 'sectors', message: `Sector ${sector.id} is used by ${count} stories`, sectorId: sector.id, stories: count }],
-    );
-  }
+  const refused = droppedSectorInUse(current, next, usage);
+  if (!refused) return;
+  throw new CopydeskError(ErrorCode.VALIDATION, sectorInUseMessage(refused.label, refused.stories), [
+    { path: 'sectors', message: `Sector ${refused.id} is used by ${refused.stories} stories`, sectorId: refused.id, stories: refused.stories },
+  ]);
 }

@@ -155,7 +155,13 @@ export function createStoryHandlers(ctx: BackendContext) {
       ctx.access.authorize('trash', id);
       if (story.trashedAt) return { id, trashedAt: story.trashedAt };
       const trashedAt = now().toISOString();
-      stories.trash(id, trashedAt);
+      db.transaction(() => {
+        // Text saved since the last checkpoint goes to the hub ahead of the trash: a story in the
+        // trash is not sent, and the newsroom's copy in the trash holds what was last written.
+        if (ctx.sync.records(id)) ctx.revisions.checkpoint(id, 'save', { message: 'Synced' });
+        stories.trash(id, trashedAt);
+        ctx.sync.trashed(id);
+      })();
       emit('library.changed', {});
       return { id, trashedAt };
     },
@@ -163,7 +169,10 @@ export function createStoryHandlers(ctx: BackendContext) {
     'stories.restore': ({ id }) => {
       mustExist(id);
       ctx.access.authorize('restore', id);
-      stories.restore(id);
+      db.transaction(() => {
+        // Only a story that was in the trash is restored on the hub too.
+        if (stories.restore(id)) ctx.sync.restored(id);
+      })();
       emit('library.changed', {});
       return { id };
     },
