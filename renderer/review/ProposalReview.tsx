@@ -8,6 +8,7 @@ import { useApi } from '../api/context.tsx';
 import { errorMessage } from '../api/errors.ts';
 import { useSectors } from '../hooks/useSectors.ts';
 import { decidedText } from '../editor/proposals/proposalMode.ts';
+import { WithdrawProposalButton } from '../editor/proposals/WithdrawProposalButton.tsx';
 import { formatAbsolute, formatSavedAt } from '../lib/time.ts';
 import { PolicyButton } from '../session/PolicyButton.tsx';
 import { CompareView, type CompareTarget } from './CompareView.tsx';
@@ -180,6 +181,7 @@ export function ProposalReview({ proposalId, saveFirst }: ProposalReviewProps) {
           )}
         </p>
         {proposal.message && <blockquote className="proposal-review__message">{proposal.message}</blockquote>}
+        <WithdrawProposalButton proposal={proposal} />
         {decidable && !proposal.youMay.accept.ok && !proposal.youMay.reject.ok && (
           <p className="proposal-review__why">{proposal.youMay.accept.reason}</p>
         )}

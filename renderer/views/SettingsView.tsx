@@ -4,10 +4,17 @@ import { usePermissions } from '../session/usePermissions.ts';
 import { BylineFormatSettings, NoteTemplateSettings } from './settings/CreditSettings.tsx';
 import { SectorSettings } from './settings/SectorSettings.tsx';
 import { PeopleSettings } from './settings/PeopleSettings.tsx';
+import { useSync } from '../sync/SyncContext.tsx';
 
-/** `#/settings`: the publication settings every story on this workstation uses. */
+/**
+ * `#/settings`: the publication settings every story on this workstation uses.
+ * On a workstation connected to a newsroom they are the hub's (main/sync/newsroom.ts):
+ * read from it each sync, and an admin's change goes there.
+ */
 export default function SettingsView() {
   const { loaded, error } = useSettings();
+  const { status } = useSync();
+  const hubUrl = status?.account ? status.hubUrl : null;
   // Everyone sees the settings; only admins change them (the backend refuses the rest with the same reason).
   const manage = usePermissions()?.workstation.manage_settings;
   const refused = manage && !manage.ok ? manage.reason : null;
@@ -30,6 +37,11 @@ export default function SettingsView() {
         )}
         {loaded ? (
           <>
+            {hubUrl && (
+              <p className="settings-section__text" role="note">
+                These settings are the newsroom’s, kept on the hub at {hubUrl}.
+              </p>
+            )}
             {refused && (
               <p id={noteId} className="policy-note" role="note">
                 {refused} You can read them here.

@@ -9,6 +9,7 @@ import { useSession } from '../../session/SessionContext.tsx';
 import type { Autosaver } from '../autosave.ts';
 import { decidedText, decidersText, proposalBannerText, sentToText, waitingProposals, type BannerPeople, type EditorMode } from './proposalMode.ts';
 import { SendProposalDialog } from './SendProposalDialog.tsx';
+import { WithdrawProposalButton } from './WithdrawProposalButton.tsx';
 import '../../styles/proposals.css';
 
 export interface ProposalBannersProps {
@@ -123,9 +124,13 @@ export function ProposalBanners({ mode, editRefused, proposeRefused, ownerId, ge
               ? `Your proposal of ${formatSavedAt(new Date(waiting[0]!.sentAt ?? waiting[0]!.createdAt))} is waiting for a decision — ${decidedText(waiting[0]!).toLowerCase()}.`
               : `${waiting.length} of your proposals are waiting for decisions.`}
           </span>
-          <button type="button" className="button button--small" onClick={() => onView(waiting[0]!.id)}>
-            View
-          </button>
+          <span className="banner__actions">
+            <button type="button" className="button button--small" onClick={() => onView(waiting[0]!.id)}>
+              View
+            </button>
+            {/* With several waiting, each is withdrawn from its own page under View. */}
+            {waiting.length === 1 && <WithdrawProposalButton proposal={waiting[0]!} />}
+          </span>
         </div>
       )}
       {sending !== null && (
