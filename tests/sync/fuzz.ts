@@ -31,8 +31,8 @@ import { block, body, startRelay, type Relay } from './support.ts';
  * data folder behind its own TCP relay to one real hub, each signed in as a
  * different hub account (reporters and editors), work on three shared
  * stories in a random order of edits, block moves, headline changes,
- * workflow moves, comments, disconnections, killed processes and sync
- * cycles. Then everyone comes back online and syncs until nothing moves, no
+ * workflow moves, comments, moves to the trash and back, disconnections,
+ * killed processes and sync cycles. Then everyone comes back online and syncs until nothing moves, no
  * conflict is resolved by anyone, and the properties below are checked.
  *
  * A scenario is plain data (`Scenario`): every number in a command is taken
@@ -51,7 +51,8 @@ import { block, body, startRelay, type Relay } from './support.ts';
  *    canonical JSON — equals the snapshot of the hub's head revision, its
  *    status equals the hub's, and the comment ids it holds equal the hub's
  *    (plus only comments the hub refused, which stay in that workstation's
- *    outbox marked with the reason). Every outbox is drained.
+ *    outbox marked with the reason), and it is in the trash exactly when the
+ *    hub's story is. Every outbox is drained.
  *
  * 2. No silent loss. Every edit that adds text adds a marker word made for
  *    it alone (`U<n>w<workstation>`, never produced by anything else). An
@@ -69,7 +70,11 @@ import { block, body, startRelay, type Relay } from './support.ts';
  *    published meanwhile): its revision stays in that workstation's outbox
  *    marked with the hub's reason, which the workstation shows; such markers
  *    are counted as "refused, reported" and must be found in that outbox.
- *    Anything else is an edit lost, and the run fails.
+ *    Anything else is an edit lost, and the run fails. And a story the hub
+ *    ends with in the trash was trashed (on some workstation) after every
+ *    acknowledged edit that added a marker to it, but those the hub refused:
+ *    an edit made after a trash brings the story back rather than being
+ *    hidden in the trash.
  *
  * 3. One policy. A workflow move the workstation's policy refuses is sent
  *    to the hub anyway, raw (as a modified client would): when the hub's
@@ -94,6 +99,8 @@ export type Command =
   /** `allowed`: one of the moves the workstation's policy allows now, picked by `action`'s place; otherwise `action` as it is. */
   | { kind: 'transition'; ws: number; story: number; action: TransitionAction; allowed: boolean }
   | { kind: 'comment'; ws: number; story: number; reply: boolean; thread: number }
+  | { kind: 'trash'; ws: number; story: number }
+  | { kind: 'restore'; ws: number; story: number }
   | { kind: 'offline'; ws: number }
   | { kind: 'online'; ws: number }
   | { kind: 'kill'; ws: number }
@@ -117,6 +124,8 @@ export function commandArbitrary(): fc.Arbitrary<Command> {
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('headline' as const), ws, story }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('transition' as const), ws, story, action: fc.constantFrom(...TRANSITION_ACTIONS), allowed: fc.boolean() }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('comment' as const), ws, story, reply: fc.boolean(), thread: index }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('trash' as const), ws, story }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('restore' as const), ws, story }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('offline' as const), ws }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('online' as const), ws }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('kill' as const), ws }) },
@@ -144,6 +153,8 @@ export interface FuzzTotals {
   transitionsRefusedLocally: number;
   hubRefusalsChecked: number;
   comments: number;
+  trashes: number;
+  restores: number;
   kills: number;
   disconnects: number;
   syncCycles: number;
@@ -167,6 +178,8 @@ export function emptyTotals(): FuzzTotals {
     transitionsRefusedLocally: 0,
     hubRefusalsChecked: 0,
     comments: 0,
+    trashes: 0,
+    restores: 0,
     kills: 0,
     disconnects: 0,
     syncCycles: 0,
@@ -194,6 +207,8 @@ const LABELS: Record<keyof FuzzTotals, string> = {
   transitionsRefusedLocally: 'workflow moves refused locally',
   hubRefusalsChecked: 'refusals re-sent raw, hub agreed',
   comments: 'comments and replies',
+  trashes: 'stories moved to the trash locally',
+  restores: 'stories restored locally',
   kills: 'workstations killed and reopened',
   disconnects: 'disconnections',
   syncCycles: 'sync cycles asked for',
@@ -345,8 +360,12 @@ interface RunState {
   totals: FuzzTotals;
   markerSerial: number;
   blockSerial: number;
-  /** marker → where it was written. */
-  acknowledged: Map<string, { ws: number; storyId: string }>;
+  /** marker → where it was written, and when (the command's place in the scenario). */
+  acknowledged: Map<string, { ws: number; storyId: string; at: number }>;
+  /** story → the place of the last command that moved it to the trash on some workstation. */
+  lastTrash: Map<string, number>;
+  /** The place of the command running now. */
+  step: number;
   deleted: Set<string>;
   log: string[];
 }
@@ -378,6 +397,8 @@ export async function runScenario(world: FuzzHub, scenario: Scenario, totals: Fu
     markerSerial: 0,
     blockSerial: 0,
     acknowledged: new Map(),
+    lastTrash: new Map(),
+    step: 0,
     deleted: new Set(),
     log: [],
   };
@@ -386,6 +407,7 @@ export async function runScenario(world: FuzzHub, scenario: Scenario, totals: Fu
     await setUp(state, scenario.workstations);
     for (const command of scenario.commands) {
       totals.commands += 1;
+      state.step += 1;
       await runCommand(state, command);
     }
     await settle(state);
@@ -450,7 +472,7 @@ function saveStory(state: RunState, desk: Desk, storyId: string, change: { child
   }
   state.totals.editsAcknowledged += 1;
   for (const marker of before.removed) state.deleted.add(marker);
-  for (const marker of before.added) state.acknowledged.set(marker, { ws: desk.index, storyId });
+  for (const marker of before.added) state.acknowledged.set(marker, { ws: desk.index, storyId, at: state.step });
   return true;
 }
 
@@ -540,6 +562,21 @@ async function runCommand(state: RunState, command: Command): Promise<void> {
     }
     case 'transition':
       return move(state, desk, storyId, command.allowed ? allowedMove(desk, storyId, command.action) : command.action);
+    case 'trash':
+    case 'restore': {
+      const trash = command.kind === 'trash';
+      const result = attempt(desk, trash ? 'stories.trash' : 'stories.restore', { id: storyId });
+      if (!result.ok) {
+        if (result.error.code !== 'FORBIDDEN') throw new FuzzFailure(`workstation ${desk.index}: ${command.kind} failed unexpectedly: ${result.error.code} ${result.error.message}`);
+        return;
+      }
+      if (trash && story.trashedAt === null) {
+        state.totals.trashes += 1;
+        state.lastTrash.set(storyId, state.step);
+      }
+      if (!trash && story.trashedAt !== null) state.totals.restores += 1;
+      return;
+    }
     case 'comment': {
       const marker = nextMarker(state, desk.index);
       const text = `Check ${marker} please`;
@@ -554,7 +591,10 @@ async function runCommand(state: RunState, command: Command): Promise<void> {
         result = attempt(desk, 'comments.create', { storyId, anchor: { blockId: blockIdOfNode(anchored.node)!, start: 0, end: quote.length, quote }, body: text, mentions: [] });
       }
       if (!result.ok) {
-        if (result.error.code !== 'FORBIDDEN') throw new FuzzFailure(`workstation ${desk.index}: comment failed unexpectedly: ${result.error.code} ${result.error.message}`);
+        // CONFLICT: the story is in the trash here.
+        if (result.error.code !== 'FORBIDDEN' && result.error.code !== 'CONFLICT') {
+          throw new FuzzFailure(`workstation ${desk.index}: comment failed unexpectedly: ${result.error.code} ${result.error.message}`);
+        }
         return;
       }
       state.totals.comments += 1;
@@ -596,6 +636,8 @@ async function move(state: RunState, desk: Desk, storyId: string, action: Transi
     body: { workstationId: `raw-${desk.index}`, mutations: [{ id: newId(), type: 'article.transition', storyId, payload: { action, note: input.note, expectedStatus: before.status, ...(input.publishAt ? { publishAt: input.publishAt } : {}) } }] },
   });
   const answer = pushed.body.results?.[0];
+  // Another workstation's background cycle moved the story between the look above and this push.
+  if (answer?.status === 'conflict' && answer.storyStatus !== before.status) return;
   if (!answer || answer.status !== 'refused' || answer.reason !== result.error.message) {
     throw new FuzzFailure(
       `the workstation refused ${action} on a ${before.status} story (${result.error.message}) but the hub answered ${JSON.stringify(answer ?? pushed.body)}`,
@@ -633,7 +675,7 @@ function fingerprint(state: RunState, desk: Desk): string {
       const story = storyOn(desk, id);
       if (!story) return null;
       const threads = ok(desk, 'comments.list', { storyId: id }).threads;
-      return { ...snapshotOf(story), status: story.status, comments: threads.flatMap((t) => [t.id, ...t.replies.map((r) => r.id)]).sort() };
+      return { ...snapshotOf(story), status: story.status, trashed: story.trashedAt !== null, comments: threads.flatMap((t) => [t.id, ...t.replies.map((r) => r.id)]).sort() };
     }),
   );
 }
@@ -662,10 +704,11 @@ interface HubStoryRow {
   status: StoryStatus;
   assignee_id: string | null;
   head_revision_id: string | null;
+  trashed_at: Date | null;
 }
 
 async function hubStory(state: RunState, storyId: string): Promise<HubStoryRow | null> {
-  const rows = await state.world.hub.deps.sql.query<HubStoryRow>(`SELECT id, owner_id, status, assignee_id, head_revision_id FROM stories WHERE id = $1`, [storyId]);
+  const rows = await state.world.hub.deps.sql.query<HubStoryRow>(`SELECT id, owner_id, status, assignee_id, head_revision_id, trashed_at FROM stories WHERE id = $1`, [storyId]);
   return rows[0] ?? null;
 }
 
@@ -712,6 +755,9 @@ async function check(state: RunState): Promise<void> {
         failures.push(`workstation ${desk.index}'s copy of story ${storyId} differs from the hub's head:\n  here: ${canonicalJson(snapshotOf(story))}\n  hub:  ${heads.get(storyId)}`);
       }
       if (story.status !== row.status) failures.push(`workstation ${desk.index} shows story ${storyId} as ${story.status}; the hub has it ${row.status}`);
+      if ((story.trashedAt !== null) !== (row.trashed_at !== null)) {
+        failures.push(`workstation ${desk.index} has story ${storyId} ${story.trashedAt === null ? 'out of' : 'in'} the trash; the hub has it ${row.trashed_at === null ? 'out of' : 'in'} it`);
+      }
       const threads = ok(desk, 'comments.list', { storyId }).threads;
       const local = threads.flatMap((t) => [t.id, ...t.replies.map((r) => r.id)]);
       const refused = new Set(dead[desk.index]!.filter((d) => d.type.startsWith('comment.')).map((d) => (JSON.parse(d.body) as { payload: { commentId?: string } }).payload.commentId));
@@ -750,6 +796,8 @@ async function check(state: RunState): Promise<void> {
   }
 
   // (2) no silent loss
+  const trashedOnHub = new Set<string>();
+  for (const storyId of state.storyIds) if ((await hubStory(state, storyId))?.trashed_at) trashedOnHub.add(storyId);
   for (const [marker, where] of state.acknowledged) {
     if (state.deleted.has(marker)) {
       totals.markersDeleted += 1;
@@ -758,8 +806,13 @@ async function check(state: RunState): Promise<void> {
     totals.markersChecked += 1;
     const head = heads.get(where.storyId) ?? '';
     const inFieldConflict = fieldConflicts.some((rows) => rows.some((r) => r.story_id === where.storyId && hasWord(r.field_conflicts, marker)));
-    if (hasWord(head, marker) || inFieldConflict) continue;
     const refused = dead[where.ws]!.some((d) => d.type === 'article.revision' && d.story_id === where.storyId && hasWord(d.body, marker));
+    if (!refused && trashedOnHub.has(where.storyId) && (state.lastTrash.get(where.storyId) ?? 0) < where.at) {
+      totals.editsLost += 1;
+      failures.push(`edit hidden in the trash: ${marker}, written on workstation ${where.ws} after story ${where.storyId} was last trashed, is in a story the hub keeps in the trash`);
+      continue;
+    }
+    if (hasWord(head, marker) || inFieldConflict) continue;
     if (refused) {
       totals.refusedReported += 1;
       continue;
