@@ -198,3 +198,49 @@ test('proposal mode: sending an unchanged proposal is refused, and a discarded p
     await copydesk.stop();
   }
 });
+
+test('the author withdraws a sent proposal after confirming; it then takes no decisions', async ({ page }) => {
+  const copydesk = await startCopydesk({ profile: { name: 'Vivian Yan', role: 'reporter' } });
+  try {
+    await page.goto(copydesk.url);
+    await newStory(page, HEADLINE);
+    await storyBody(page).click();
+    await page.keyboard.type(P1);
+    await waitUntilSaved(page);
+
+    // A colleague proposes a change and sends it.
+    await addPerson(page, 'Li Wei', 'Reporter');
+    const proposalMode = page.getByRole('note', { name: 'Proposal mode' });
+    await selectInBody(page, 'from May.');
+    await page.keyboard.type('from June.');
+    await waitUntilSaved(page);
+    await proposalMode.getByRole('button', { name: 'Send proposal' }).click();
+    await page.getByRole('dialog', { name: 'Send proposal' }).getByRole('button', { name: 'Send proposal' }).click();
+    const waiting = page.getByRole('note', { name: 'Your proposals' });
+    await expect(waiting).toContainText('is waiting for a decision');
+    await expect(proposalsButton(page)).toHaveAccessibleName('Proposals 1 open');
+
+    // Cancel keeps it; confirming withdraws it.
+    await waiting.getByRole('button', { name: 'Withdraw proposal' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Withdraw your proposal?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm).toBeHidden();
+    await expect(proposalsButton(page)).toHaveAccessibleName('Proposals 1 open');
+    await waiting.getByRole('button', { name: 'Withdraw proposal' }).click();
+    await confirm.getByRole('button', { name: 'Withdraw proposal' }).click();
+    await expect(page.getByText('Proposal withdrawn. Nobody can accept or reject it any more.')).toBeVisible();
+    await expect(waiting).toHaveCount(0);
+
+    // The story's owner sees it withdrawn, with nothing to accept.
+    await switchTo(page, 'Vivian Yan');
+    await expect(proposalsButton(page)).toHaveAccessibleName('Proposals');
+    await proposalsButton(page).click();
+    const dialog = page.getByRole('dialog', { name: 'Proposals' });
+    await expect(dialog.getByRole('navigation', { name: 'Proposals on this story' })).toContainText('Withdrawn');
+    await expect(dialog.getByRole('button', { name: 'Accept' })).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: 'Withdraw proposal' })).toHaveCount(0);
+    await expect(storyBody(page)).toContainText('from May.');
+  } finally {
+    await copydesk.stop();
+  }
+});

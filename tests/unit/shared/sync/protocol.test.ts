@@ -55,12 +55,15 @@ describe('shared/sync protocol', () => {
       { type: 'article.create', payload: { headline: 'H', language: 'zh-Hans' } },
       mutation,
       { type: 'article.transition', payload: { action: 'submit', expectedStatus: 'draft' } },
+      { type: 'article.trash', payload: { expectedHead: id } },
+      { type: 'article.restore', payload: {} },
       { type: 'comment.create', payload: { commentId: ulid(), anchor: { blockId: 'b0123456789abcdef', start: 0, end: 6, quote: 'Health' }, body: 'Source?' } },
       { type: 'comment.reply', payload: { commentId: ulid(), threadId: ulid(), body: 'Ministry.' } },
       { type: 'comment.resolve', payload: { threadId: ulid() } },
       { type: 'comment.reopen', payload: { threadId: ulid() } },
       { type: 'proposal.send', payload: { proposalId: ulid(), revision: { id, ...header, kind: 'proposal', parents: [id] }, snapshot: content } },
       { type: 'proposal.decide', payload: { proposalId: ulid(), key: 'field:headline', decision: 'accept' } },
+      { type: 'proposal.withdraw', payload: { proposalId: ulid() } },
     ];
     for (const sample of samples) {
       const result = Mutation.safeParse({ id: ulid(), storyId, ...sample });
