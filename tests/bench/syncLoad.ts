@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { SYNC_LIMITS, type MutationResult, type PullResponse } from '../../shared/sync/protocol.ts';
 import type { Role } from '../../shared/workflow/roles.ts';
+import { SYNC_TIMING } from '../../main/sync/syncEngine.ts';
 import { startHubProcess } from './hubProcess.ts';
 import {
   commentMutation,
@@ -35,8 +36,9 @@ import type { RevisionSnapshot } from '../../shared/api/methods/revisions.ts';
  * - Each pushes one change every 2–6 s (uniformly at random, mean 4 s: ~25
  *   pushes/s for the hub), alternately a one-word revision of its story as a
  *   delta and a comment, and pulls after its push.
- * - Each pulls on a nudge: 100 ms after the last one it heard (the engine's
- *   `schedule(100)`), until `more` is false. Cycles never overlap: a push or
+ * - Each pulls on a nudge as the engine does (SYNC_TIMING.nudgeMinMs plus a
+ *   random share of nudgeSpreadMs after the first nudge it hears, later
+ *   nudges joining that pull), until `more` is false. Cycles never overlap: a push or
  *   nudge during a cycle runs after it, nudges folded into one pull.
  * So at most 100 requests are in flight. Every request body is made before
  * the clock starts (the revision ids, deltas, JSON), so the workstations'
@@ -58,16 +60,13 @@ const WORKSTATIONS = 100;
 const EDITORS = 15;
 const SECONDS = Number(process.env.BENCH_SYNC_SECONDS ?? 60);
 const PUSH_EVERY_MS = [2_000, 6_000] as const;
-const NUDGE_DEBOUNCE_MS = 100;
+const NUDGE_DEBOUNCE_MS = SYNC_TIMING.nudgeMinMs;
 /**
- * A what-if for the workstation's nudge handling, off by default:
- * BENCH_SYNC_NUDGE_SPREAD_MS=N makes each workstation pull 100 + (0–N at
- * random) ms after the first nudge it hears, later nudges joining that pull
- * instead of restarting the wait. Today (N = 0) every nudge restarts a fixed
- * 100 ms, so all 100 workstations pull in the same instant after a quiet
- * spell: one burst of 100 requests queued at the hub.
+ * BENCH_SYNC_NUDGE_SPREAD_MS=N replaces the engine's spread (what-if; 0: every
+ * workstation pulls in the same instant after a nudge, one burst of 100
+ * requests queued at the hub — how the engine worked before the spread).
  */
-const NUDGE_SPREAD_MS = Number(process.env.BENCH_SYNC_NUDGE_SPREAD_MS ?? 0);
+const NUDGE_SPREAD_MS = Number(process.env.BENCH_SYNC_NUDGE_SPREAD_MS ?? SYNC_TIMING.nudgeSpreadMs);
 const ALONE_ROUNDS = 40;
 const FLAT_ROUNDS = 5;
 const PROBE_EVERY_MS = 250;
