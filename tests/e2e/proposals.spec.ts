@@ -211,8 +211,11 @@ test('the author withdraws a sent proposal after confirming; it then takes no de
     // A colleague proposes a change and sends it.
     await addPerson(page, 'Li Wei', 'Reporter');
     const proposalMode = page.getByRole('note', { name: 'Proposal mode' });
+    // The editor reopens in proposal mode for Li Wei: type once it has.
+    await expect(proposalMode).toBeVisible();
     await selectInBody(page, 'from May.');
     await page.keyboard.type('from June.');
+    await expect(storyBody(page)).toContainText('from June.');
     await waitUntilSaved(page);
     await proposalMode.getByRole('button', { name: 'Send proposal' }).click();
     await page.getByRole('dialog', { name: 'Send proposal' }).getByRole('button', { name: 'Send proposal' }).click();
