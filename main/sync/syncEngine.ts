@@ -713,9 +713,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * the refused version stays a checkpoint in the story's local history and
    * in the outbox, marked with the hub's reason, and the sync status says
    * it was not sent. Later unsent revisions of the story hold the same words
-   * and are set aside the same way.
+   * and are set aside the same way; so does text saved while this push was
+   * out (not checkpointed yet): it is checkpointed first, or the hub's
+   * version would overwrite it unseen (found by the sync fuzz, seed 2013).
    */
   const returnToHubVersion = (storyId: string, reason: string) => {
+    ctx.revisions.checkpoint(storyId, 'save', { message: 'Synced' });
     for (const row of sync.pendingOf(storyId)) if (row.type === 'article.revision') setAside(row, reason);
     const hubHead = sync.storySync(storyId)?.hub_head ?? null;
     const theirs = hubHead ? stores.revisions.snapshot(hubHead) : undefined;

@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../shared/api/methods/sync.ts';
+import type { Result } from '../../shared/api/errors.ts';
+import type { HubUser } from '../../shared/sync/auth.ts';
+import { DATABASE_FILE } from '../../main/store/db.ts';
+import { openTestBackend, type TestBackend } from '../support/backend.ts';
+import { startTestHub, TEST_PASSWORD, type TestHub } from '../hub/support/hub.ts';
+import { B1, B2, B3, block, body, save, startRelay, textOf } from './support.ts';
+
+/**
+ * Losses the sync fuzz found (tests/sync/fuzz.ts), each replayed here with
+ * real workstation backends and a real hub over HTTP.
+ */
+
+let hub: TestHub;
+const open: TestBackend[] = [];
+
+beforeAll(async () => {
+  hub = await startTestHub();
+}, 30_000);
+
+afterAll(async () => {
+  for (const ws of open) ws.close();
+  await hub.close();
+});
+
+function workstation(name: string, role: 'reporter' | 'editor'): TestBackend {
+  const ws = openTestBackend(Date.parse('2026-03-02T09:00:01Z'), { profile: { name, role } });
+  open.push(ws);
+  return ws;
+}
+
+async function connect(ws: TestBackend, user: HubUser, url: string): Promise<void> {
+  const result = (await ws.backend.call('sync.connect', { hubUrl: url, username: user.username, password: TEST_PASSWORD })) as Result<SyncStatus>;
+  if (!result.ok) throw new Error(`connect failed: ${result.error.code} ${result.error.message}`);
+}
+
+async function syncNow(ws: TestBackend): Promise<SyncStatus> {
+  const result = (await ws.backend.call('sync.now', {})) as Result<SyncStatus>;
+  if (!result.ok) throw new Error(`sync.now failed: ${result.error.message}`);
+  return result.value;
+}
+
+/** Every version of the story in its local history, as text. */
+function historyTexts(ws: TestBackend, storyId: string): string[] {
+  return ws.ok('revisions.list', { storyId }).items.map((r) => {
+    const { snapshot } = ws.ok('revisions.get', { id: r.id });
+    return `${snapshot.headline}\n${JSON.stringify(snapshot.body)}`;
+  });
+}
+
+/** The bodies of the changes the hub refused, still in the workstation's outbox with their reason. */
+function refusedBodies(ws: TestBackend): { body: string; reason: string | null }[] {
+  const db = new Database(join(ws.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare<[], { body: string; reason: string | null }>(`SELECT body, last_error AS reason FROM outbox WHERE state = 'dead'`).all();
+  } finally {
+    db.close();
+  }
+}
+
+describe('found by the sync fuzz (seed 2013): text saved while the hub is refusing the text before it', () => {
+  it('is kept in the story’s history and reported as not sent, not overwritten by the newsroom’s version', async () => {
+    const reporter = await hub.createUser({ role: 'reporter', name: 'Ana refused' });
+    const editor = await hub.createUser({ role: 'editor', name: 'Ben refused' });
+    const a = workstation('Ana local', 'reporter');
+    const b = workstation('Ben local', 'editor');
+    // The reporter's desk reaches the hub through a relay of its own, so it hears nothing while that is down.
+    const own = await startRelay(hub.url);
+    try {
+      await connect(a, reporter, own.url);
+      const story = a.ok('stories.create', { headline: 'Flood', language: 'en' });
+      save(a, story.id, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay closed.')));
+      expect((await syncNow(a)).state).toBe('up_to_date');
+      await connect(b, editor, hub.url);
+
+      await own.down();
+      // Still a draft here: the headline is saved; meanwhile the editor spikes the story.
+      save(a, story.id, a.ok('stories.get', { id: story.id }).body, 'Flood: river at record height');
+      b.ok('workflow.transition', { storyId: story.id, action: 'spike', note: '', expectedStatus: 'draft' });
+      await syncNow(b);
+      await own.up();
+
+      // A cycle starts (it checkpoints the headline, then pushes it); the reporter changes the headline again while it is out.
+      const inFlight = syncNow(a);
+      save(a, story.id, a.ok('stories.get', { id: story.id }).body, 'Flood: schools shut as river peaks');
+      await inFlight;
+      expect((await syncNow(a)).pending).toBe(0);
+
+      // The story shows the newsroom's version…
+      expect(a.ok('stories.get', { id: story.id }).status).toBe('spiked');
+      expect(a.ok('stories.get', { id: story.id }).headline).toBe(b.ok('stories.get', { id: story.id }).headline);
+      expect(textOf(a, story.id)).toBe(textOf(b, story.id));
+      // …and neither headline the reporter wrote is gone: both are in the history, and both are listed as not sent, with the hub's reason.
+      const history = historyTexts(a, story.id);
+      expect(history.some((t) => t.includes('river at record height'))).toBe(true);
+      expect(history.some((t) => t.includes('schools shut as river peaks'))).toBe(true);
+      const refused = refusedBodies(a);
+      expect(refused.find((r) => r.body.includes('schools shut as river peaks'))?.reason).toMatch(/spiked/);
+      expect(refused.find((r) => r.body.includes('river at record height'))?.reason).toMatch(/spiked/);
+      expect((await syncNow(a)).refused).toBeGreaterThanOrEqual(2);
+    } finally {
+      await own.close();
+    }
+  });
+});
