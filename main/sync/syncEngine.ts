@@ -55,7 +55,8 @@ import type { NewsroomSync } from './newsroom.ts';
  * head, and the older local checkpoints stay in the local history only.
  *
  * Timing: after a local change a cycle runs within ~2 s; an SSE nudge from
- * the hub starts one at once; otherwise every minute. A failure backs off
+ * the hub starts one within 100–500 ms (spread, see `nudged`); otherwise
+ * every minute. A failure backs off
  * 1 s × 2^n up to 5 min, ±20 %. Cycles never overlap.
  */
 export interface SyncEngine {
