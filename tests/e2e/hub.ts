@@ -97,6 +97,20 @@ export async function newsroomHub(people: readonly HubPerson[] = [VIVIAN]): Prom
   return { hub, adminToken: token, ids };
 }
 
+/** An intern; the hub needs her supervisor, so she is added with {@link addHubPerson} once that person exists. */
+export const PENG: HubPerson = { username: 'pqin', name: 'Peng Qin', role: 'intern' };
+
+/** An admin adds one more person over the admin API (an intern under `supervisorId`); returns the hub's id for them. */
+export async function addHubPerson(hub: Hub, adminToken: string, person: HubPerson, supervisorId: string | null = null): Promise<string> {
+  const user = await fetch(new URL('v1/admin/users', hub.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ ...person, password: PASSWORD, ...(supervisorId ? { supervisorId } : {}) }),
+  });
+  if (!user.ok) throw new Error(`creating ${person.username} failed: ${user.status} ${await user.text()}`);
+  return ((await user.json()) as { user: { id: string } }).user.id;
+}
+
 /** What an admin does when a laptop is lost: every session of that person ends at once. */
 export async function revokeSessions(hub: Hub, adminToken: string, userId: string): Promise<void> {
   const response = await fetch(new URL(`v1/admin/users/${userId}/revoke-sessions`, hub.url), {
