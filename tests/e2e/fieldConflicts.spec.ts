@@ -26,8 +26,10 @@ test('a headline changed on both workstations is listed with both values; “Kee
     await tryAgainUntil(reporter, 'Up to date');
     const storyUrl = new URL(reporter.url());
     const editorHome = editor.url().split('#')[0]!;
+    await editor.goto(`${editorHome}${storyUrl.hash}`);
     await expect(async () => {
-      await editor.goto(`${editorHome}${storyUrl.hash}`);
+      // Opening the same address again changes nothing: reload until the story has reached her workstation.
+      await editor.reload();
       await expect(editor.getByRole('textbox', { name: 'Headline' })).toHaveValue(FIRST, { timeout: 2_000 });
     }).toPass({ timeout: 20_000 });
 
