@@ -3,7 +3,7 @@ import { HubErrorBody, LoginResponse } from '../../shared/sync/auth.ts';
 import { createHash } from 'node:crypto';
 import { HUB_MEDIA_MAX_BYTES, imageTypeOf, type HubMediaType } from '../../shared/sync/media.ts';
 import { NewsroomResponse } from '../../shared/sync/newsroom.ts';
-import { HUB_EVENTS, MediaPutResponse, PullResponse, PushResponse, type Cursor, type Mutation } from '../../shared/sync/protocol.ts';
+import { HUB_EVENTS, MediaPutResponse, PullResponse, PushResponse, RevisionsResponse, type Cursor, type Mutation } from '../../shared/sync/protocol.ts';
 
 /**
  * The workstation's HTTP client for the hub (DESIGN.md §7), on the global
@@ -38,6 +38,8 @@ export interface HubClient {
   logout(token: string): Promise<void>;
   push(token: string, workstationId: string, mutations: readonly Mutation[]): Promise<PushResponse>;
   pull(token: string, cursor: Cursor | null, limit?: number): Promise<PullResponse>;
+  /** Revisions of one story by id (`POST /v1/sync/revisions`, at most SYNC_LIMITS.revisionsPerFetch): those the person may read. */
+  revisions(token: string, storyId: string, ids: readonly string[]): Promise<RevisionsResponse>;
   /**
    * Holds `GET /v1/events` open and calls `onChanged` once it is open and
    * for every nudge, until `signal` aborts or the stream ends (resolves) or
@@ -105,6 +107,7 @@ export function createHubClient(hubUrl: string): HubClient {
     push: (token, workstationId, mutations) =>
       send('POST', 'v1/sync/push', PushResponse, { token, body: { workstationId, mutations }, timeoutMs: PUSH_TIMEOUT_MS }),
     pull: (token, cursor, limit) => send('POST', 'v1/sync/pull', PullResponse, { token, body: { cursor, ...(limit ? { limit } : {}) } }),
+    revisions: (token, storyId, ids) => send('POST', 'v1/sync/revisions', RevisionsResponse, { token, body: { storyId, ids } }),
 
     async putMedia(token, sha256, mime, bytes) {
       let response: Response;

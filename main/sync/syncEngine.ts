@@ -18,6 +18,7 @@ import {
   type HubStory,
   type Mutation,
   type MutationOf,
+  type RevisionHeader,
 } from '../../shared/sync/protocol.ts';
 import { applySnapshotDelta, encodeSnapshotDelta } from '../../shared/sync/delta.ts';
 import type { BackendContext } from '../backend/context.ts';
@@ -424,6 +425,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const touched = new Set<string>();
       await pushAll(client, session.token, workstationId, me, touched);
       await pullAll(client, session.token, touched);
+      await fetchMissingHeads(client, session.token, touched);
       let merged = false;
       db.transaction(() => {
         for (const storyId of touched) merged = reconcile(storyId, me) || merged;
@@ -751,6 +753,54 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   };
 
+  /**
+   * Stores a revision from the hub under its own id (revisions are
+   * content-addressed: the same header and text give the same id here) and
+   * marks it as on the hub, so it may be named as a parent.
+   */
+  const storeHubRevision = (storyId: string, revision: RevisionHeader, snapshot: RevisionSnapshot) => {
+    sync.ensureProfile({ id: revision.authorId, name: revision.authorName }, nowIso());
+    const stored = stores.revisions.checkpoint({
+      storyId,
+      snapshot,
+      kind: revision.kind,
+      message: revision.message,
+      author: { id: revision.authorId, name: revision.authorName },
+      at: revision.createdAt,
+      parents: revision.parents,
+      moveHead: false,
+    }).revision;
+    if (stored.id !== revision.id) throw new Error(`revision ${revision.id} from the hub was stored as ${stored.id}`);
+    sync.markOnHub(revision.id, storyId);
+  };
+
+  /**
+   * Touched stories whose hub head this workstation lacks get it by id, one
+   * request per story. That happens when a story was deleted here for good
+   * ("Empty trash") and comes back (a colleague restored or edited it): the
+   * pull cursor is past its earlier revisions, and the revision that brought
+   * it back arrived before its `story` change, while it was not here yet.
+   * Without its head the story would show empty and could never merge. A
+   * head the hub does not give (the person may not read the story) is left
+   * out as before; a failure to reach the hub fails the cycle like any other.
+   */
+  const fetchMissingHeads = async (client: HubClient, token: string, touched: ReadonlySet<string>) => {
+    const wanted = new Map<string, string[]>();
+    for (const storyId of touched) {
+      const hint = sync.storySync(storyId)?.hub_story;
+      const head = hint ? (JSON.parse(hint) as HubStoryHint).headRevisionId : null;
+      // A header lookup (not the snapshot, which would be decompressed and parsed for every touched story).
+      if (head && stores.stories.getRaw(storyId) && !stores.revisions.get(head)) wanted.set(storyId, [head]);
+    }
+    for (const [storyId, ids] of wanted) {
+      const reply = await client.revisions(token, storyId, ids);
+      db.transaction(() => {
+        if (!stores.stories.getRaw(storyId)) return;
+        for (const { revision, snapshot } of reply.revisions) if (ids.includes(revision.id)) storeHubRevision(storyId, revision, snapshot);
+      }).immediate();
+    }
+  };
+
   const hubStoryOf = (storyId: string): HubStory | null => {
     const json = sync.storySync(storyId)?.hub_story;
     if (!json) return null;
@@ -787,20 +837,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
       case 'revision': {
         if (!stores.stories.getRaw(change.storyId)) return;
-        const { revision, snapshot } = change;
-        sync.ensureProfile({ id: revision.authorId, name: revision.authorName }, at);
-        const stored = stores.revisions.checkpoint({
-          storyId: change.storyId,
-          snapshot,
-          kind: revision.kind,
-          message: revision.message,
-          author: { id: revision.authorId, name: revision.authorName },
-          at: revision.createdAt,
-          parents: revision.parents,
-          moveHead: false,
-        }).revision;
-        if (stored.id !== revision.id) throw new Error(`revision ${revision.id} from the hub was stored as ${stored.id}`);
-        sync.markOnHub(revision.id, change.storyId);
+        storeHubRevision(change.storyId, change.revision, change.snapshot);
         return;
       }
       case 'comment':

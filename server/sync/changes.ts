@@ -31,7 +31,7 @@ export interface Reader {
   role: Role;
 }
 
-/** The reading rule for one story (the SQL in {@link pull} says the same). */
+/** The reading rule for one story ({@link readRuleSql} says the same in SQL). */
 export function mayRead(
   reader: Reader,
   story: { status: StoryStatus; ownerId: string; assigneeId: string | null; ownerSupervisorId: string | null },
@@ -43,6 +43,22 @@ export function mayRead(
     story.assigneeId === reader.id ||
     story.ownerSupervisorId === reader.id
   );
+}
+
+/**
+ * The reading rule as a SQL condition over `s` (the story's row) and `o`
+ * (its owner's `users` row), for every query that hands out story content
+ * (the pull here, revisions asked for by id in revisions.ts). Its three
+ * parameters are {@link readRuleParams}, numbered from `$first`.
+ */
+export function readRuleSql(first: number): string {
+  const [desk, privateStates, reader] = [`$${first}`, `$${first + 1}`, `$${first + 2}`];
+  return `(${desk} OR s.status <> ALL(${privateStates}::text[]) OR s.owner_id = ${reader} OR s.assignee_id = ${reader} OR o.supervisor_id = ${reader})`;
+}
+
+/** The parameters of {@link readRuleSql}, in order. */
+export function readRuleParams(reader: Reader): [boolean, readonly StoryStatus[], string] {
+  return [isDeskRole(reader.role), PRIVATE_STATES, reader.id];
 }
 
 /** One change a mutation made, waiting to be appended to the log when the mutation is done. */
@@ -136,13 +152,13 @@ export async function pull(sql: Sql, reader: Reader, cursor: number, limit: numb
        JOIN stories s ON s.id = c.story_id
        JOIN users o ON o.id = s.owner_id
        WHERE c.seq > $1 AND c.seq <= u.upto
-         AND ($2 OR s.status <> ALL($3::text[]) OR s.owner_id = $4 OR s.assignee_id = $4 OR o.supervisor_id = $4)
+         AND ${readRuleSql(2)}
        ORDER BY c.seq
        LIMIT $5
      ) c ON true
      LEFT JOIN revisions r ON c.kind = 'revision' AND r.id = c.payload->'revision'->>'id'
      ORDER BY c.seq`,
-    [cursor, isDeskRole(reader.role), PRIVATE_STATES, reader.id, limit + 1],
+    [cursor, ...readRuleParams(reader), limit + 1],
   );
   const upto = Number(rows[0]?.upto ?? 0);
   const found = rows.filter((r) => r.seq !== null);

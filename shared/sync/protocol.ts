@@ -41,6 +41,8 @@ export const SYNC_LIMITS = {
   pullDefault: 200,
   /** Parents of one revision: one usually, two for a merge; more is never made. */
   parents: 8,
+  /** Revisions asked for by id in one `POST /v1/sync/revisions`. */
+  revisionsPerFetch: 50,
 } as const;
 
 // ---------------------------------------------------------------------------
@@ -521,6 +523,29 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
  */
 export const PullResponse = z.object({ changes: z.array(Change), cursor: Cursor, more: z.boolean() });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/**
+ * `POST /v1/sync/revisions`: revisions of one story by id, for a workstation
+ * that lacks one it needs (the story's hub head, when the story was deleted
+ * there for good and came back after its pull cursor had passed its earlier
+ * revisions). The reply holds only revisions of that story, and only when
+ * the person may read it by the pull's rule; an unknown id, another story's
+ * revision or a story they may not read is simply absent (no error, so the
+ * reply does not tell whether such a story exists).
+ */
+export const RevisionsRequest = z
+  .object({
+    storyId: StoryId,
+    ids: z
+      .array(RevisionId)
+      .min(1, 'Ask for at least one revision')
+      .max(SYNC_LIMITS.revisionsPerFetch, `Ask for at most ${SYNC_LIMITS.revisionsPerFetch} revisions at once`),
+  })
+  .strict();
+export type RevisionsRequest = z.infer<typeof RevisionsRequest>;
+
+export const RevisionsResponse = z.object({ revisions: z.array(z.object({ revision: RevisionHeader, snapshot: RevisionSnapshot })) });
+export type RevisionsResponse = z.infer<typeof RevisionsResponse>;
 
 // ---------------------------------------------------------------------------
 // Nudges (SSE) and media
