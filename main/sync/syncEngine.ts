@@ -1038,12 +1038,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     // be an edit, which takes a story out of the trash; the hub's answer to what is unsent decides).
     const trashed = story.trashedAt !== null;
     if (trashed && (dirty || unsent.length > 0 || !(behind || localOnHub))) return false;
+    // A head of ours the hub keeps beside its main line holds an edit its head lacks: while our
+    // trash is still to send, its answer comes first (the story stays as it is); otherwise that
+    // edit is merged, not overwritten, and the merge takes the story out of the trash, here and,
+    // when it arrives, on the hub (found by the sync fuzz, seed 3276).
+    if (trashed && !behind && sync.pendingOf(storyId).some((r) => r.type === 'article.trash')) return false;
 
     if (localHead === hubHead && unsent.length === 0 && !dirty) {
       sync.updateStorySync(storyId, { hub_head: hubHead });
       return false;
     }
-    if ((!dirty && unsent.length === 0 && (behind || trashed)) || sameText(ours, theirs)) {
+    if ((!dirty && unsent.length === 0 && behind) || sameText(ours, theirs)) {
       // Nothing here the hub lacks: take the hub's version as it is.
       if (!sameText(ours, theirs)) writeSnapshot(storyId, theirs);
       sync.setHead(storyId, hubHead);
@@ -1052,6 +1057,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return false;
     }
 
+    if (trashed) stores.stories.restore(storyId);
     const baseSnapshot = (row.hub_head && stores.revisions.snapshot(row.hub_head)) || { ...theirs, body: emptyDocument() };
     const author = stores.revisions.get(hubHead)?.authorName;
     const result = mergeStories(baseSnapshot, ours, theirs, author && author !== me.name ? { theirsLabel: `${author}’s version` } : {});

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createServer, request, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/api/methods/sync.ts';
@@ -103,6 +104,99 @@ describe('found by the sync fuzz (seed 2013): text saved while the hub is refusi
       expect((await syncNow(a)).refused).toBeGreaterThanOrEqual(2);
     } finally {
       await own.close();
+    }
+  });
+});
+
+/**
+ * An HTTP proxy in front of the hub that can hold the next pull until the
+ * test lets it through (so the person acts while their cycle waits for the
+ * hub), and passes no event stream (so no nudge starts a cycle unasked).
+ */
+async function startHoldingProxy(target: string) {
+  const { hostname, port: targetPort } = new URL(target);
+  let hold: { arrived: () => void; release: Promise<void> } | null = null;
+  const streams = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/v1/events')) {
+      streams.add(res);
+      return;
+    }
+    const forward = () => {
+      const upstream = request({ host: hostname, port: Number(targetPort), path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    };
+    if (hold && req.url === '/v1/sync/pull') {
+      const held = hold;
+      hold = null;
+      held.arrived();
+      void held.release.then(forward);
+    } else forward();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    /** Holds the next pull: resolves once it has arrived; `release` lets it through. */
+    holdNextPull(): { arrived: Promise<void>; release: () => void } {
+      let release!: () => void;
+      let arrived!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const arrival = new Promise<void>((resolve) => (arrived = resolve));
+      hold = { arrived, release: released };
+      return { arrived: arrival, release };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of streams) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('found by the sync fuzz (seed 3276): a story trashed while the hub keeps the person’s last edit beside its main line', () => {
+  it('keeps that edit, merged with the colleague’s, and the story out of the trash', async () => {
+    const reporter = await hub.createUser({ role: 'reporter', name: 'Ana trashed' });
+    const editor = await hub.createUser({ role: 'editor', name: 'Ben trashed' });
+    const a = workstation('Ana local', 'reporter');
+    const b = workstation('Ben local', 'editor');
+    const proxy = await startHoldingProxy(hub.url);
+    try {
+      await connect(a, reporter, proxy.url);
+      const story = a.ok('stories.create', { headline: 'Flood', language: 'en' });
+      save(a, story.id, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay closed.')));
+      expect((await syncNow(a)).state).toBe('up_to_date');
+      await connect(b, editor, hub.url);
+      await syncNow(b);
+
+      // The editor changes the second paragraph; the reporter, not having pulled that, the first.
+      save(b, story.id, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn by volunteers.'), block(B3, 'Schools stay closed.')));
+      await syncNow(b);
+      save(a, story.id, body(block(B1, 'The river rose a metre overnight.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay closed.')));
+
+      // Her cycle sends the edit (the hub keeps it beside its newer head); while it waits for the pull, she moves the story to the trash.
+      const pull = proxy.holdNextPull();
+      const inFlight = syncNow(a);
+      await pull.arrived;
+      a.ok('stories.trash', { id: story.id });
+      pull.release();
+      await inFlight;
+      await syncNow(a);
+      await syncNow(b);
+
+      // The trash was not made (the editor's edit came after what she saw); her edit is merged with his, everywhere.
+      expect(a.ok('stories.get', { id: story.id }).trashedAt).toBeNull();
+      expect(textOf(a, story.id)).toContain('a metre overnight');
+      expect(textOf(a, story.id)).toContain('by volunteers');
+      expect(b.ok('stories.get', { id: story.id }).trashedAt).toBeNull();
+      expect(textOf(b, story.id)).toBe(textOf(a, story.id));
+      expect((await syncNow(a)).pending).toBe(0);
+    } finally {
+      await proxy.close();
     }
   });
 });
