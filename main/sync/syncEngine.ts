@@ -704,7 +704,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
     // A trash or restore not made: the story goes back to where the hub has it (`reconcile`).
     if (mutation.type === 'article.trash' || mutation.type === 'article.restore') touched.add(storyId);
-    if (mutation.type === 'article.revision' && result.status === 'refused') returnToHubVersion(storyId, result.reason);
+    // A refused revision: the story goes back to the hub's version and, when the hub has it in the
+    // trash, into the trash (the unsent edit had kept it out; found by the sync fuzz, seed 5235).
+    if (mutation.type === 'article.revision' && result.status === 'refused') {
+      returnToHubVersion(storyId, result.reason);
+      touched.add(storyId);
+    }
   };
 
   /**

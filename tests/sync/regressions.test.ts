@@ -200,3 +200,43 @@ describe('found by the sync fuzz (seed 3276): a story trashed while the hub keep
     }
   });
 });
+
+describe('found by the sync fuzz (seed 5235): text typed while a colleague spikes the story and moves it to the trash', () => {
+  it('is refused by the hub and kept in the history, and the story goes into the trash as the newsroom has it', async () => {
+    const reporter = await hub.createUser({ role: 'reporter', name: 'Ana spiked' });
+    const editor = await hub.createUser({ role: 'editor', name: 'Ben spiked' });
+    const a = workstation('Ana local', 'reporter');
+    const b = workstation('Ben local', 'editor');
+    const proxy = await startHoldingProxy(hub.url);
+    try {
+      await connect(a, reporter, proxy.url);
+      const story = a.ok('stories.create', { headline: 'Flood', language: 'en' });
+      save(a, story.id, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn.')));
+      expect((await syncNow(a)).state).toBe('up_to_date');
+      await connect(b, editor, hub.url);
+
+      // The editor spikes the story and moves it to the trash.
+      b.ok('workflow.transition', { storyId: story.id, action: 'spike', note: '', expectedStatus: 'draft' });
+      b.ok('stories.trash', { id: story.id });
+      await syncNow(b);
+
+      // The reporter's cycle waits for the pull that brings both; meanwhile she types (saved, not yet sent).
+      const pull = proxy.holdNextPull();
+      const inFlight = syncNow(a);
+      await pull.arrived;
+      save(a, story.id, body(block(B1, 'The river rose a metre overnight.'), block(B2, 'Sandbags were filled at dawn.')));
+      pull.release();
+      await inFlight;
+      // Her text kept the story out of the trash until it was sent; the hub refuses it (spiked).
+      await syncNow(a);
+
+      expect(a.ok('stories.get', { id: story.id }).trashedAt).not.toBeNull();
+      expect(a.ok('stories.get', { id: story.id }).status).toBe('spiked');
+      expect(textOf(a, story.id)).toBe(textOf(b, story.id));
+      expect(historyTexts(a, story.id).some((t) => t.includes('a metre overnight'))).toBe(true);
+      expect(refusedBodies(a).find((r) => r.body.includes('a metre overnight'))?.reason).toMatch(/spiked/);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
