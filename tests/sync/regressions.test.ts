@@ -62,20 +62,29 @@ function refusedBodies(ws: TestBackend): { body: string; reason: string | null }
   }
 }
 
+/**
+ * A reporter, Ana, whose workstation reaches the hub at `reporterUrl` (a relay or proxy the test
+ * controls), and an editor, Ben, connected directly; Ana's story "Flood" with `paragraphs` is on the hub.
+ */
+async function reporterAndEditor(label: string, reporterUrl: string, paragraphs: [string, string][]) {
+  const reporter = await hub.createUser({ role: 'reporter', name: `Ana ${label}` });
+  const editor = await hub.createUser({ role: 'editor', name: `Ben ${label}` });
+  const a = workstation('Ana local', 'reporter');
+  const b = workstation('Ben local', 'editor');
+  await connect(a, reporter, reporterUrl);
+  const story = a.ok('stories.create', { headline: 'Flood', language: 'en' });
+  save(a, story.id, body(...paragraphs.map(([id, text]) => block(id, text))));
+  expect((await syncNow(a)).state).toBe('up_to_date');
+  await connect(b, editor, hub.url);
+  return { a, b, story };
+}
+
 describe('found by the sync fuzz (seed 2013): text saved while the hub is refusing the text before it', () => {
   it('is kept in the story’s history and reported as not sent, not overwritten by the newsroom’s version', async () => {
-    const reporter = await hub.createUser({ role: 'reporter', name: 'Ana refused' });
-    const editor = await hub.createUser({ role: 'editor', name: 'Ben refused' });
-    const a = workstation('Ana local', 'reporter');
-    const b = workstation('Ben local', 'editor');
     // The reporter's desk reaches the hub through a relay of its own, so it hears nothing while that is down.
     const own = await startRelay(hub.url);
     try {
-      await connect(a, reporter, own.url);
-      const story = a.ok('stories.create', { headline: 'Flood', language: 'en' });
-      save(a, story.id, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay closed.')));
-      expect((await syncNow(a)).state).toBe('up_to_date');
-      await connect(b, editor, hub.url);
+      const { a, b, story } = await reporterAndEditor('refused', own.url, [[B1, 'The river rose overnight.'], [B2, 'Sandbags were filled at dawn.'], [B3, 'Schools stay closed.']]);
 
       await own.down();
       // Still a draft here: the headline is saved; meanwhile the editor spikes the story.
@@ -160,17 +169,9 @@ async function startHoldingProxy(target: string) {
 
 describe('found by the sync fuzz (seed 3276): a story trashed while the hub keeps the person’s last edit beside its main line', () => {
   it('keeps that edit, merged with the colleague’s, and the story out of the trash', async () => {
-    const reporter = await hub.createUser({ role: 'reporter', name: 'Ana trashed' });
-    const editor = await hub.createUser({ role: 'editor', name: 'Ben trashed' });
-    const a = workstation('Ana local', 'reporter');
-    const b = workstation('Ben local', 'editor');
     const proxy = await startHoldingProxy(hub.url);
     try {
-      await connect(a, reporter, proxy.url);
-      const story = a.ok('stories.create', { headline: 'Flood', language: 'en' });
-      save(a, story.id, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn.'), block(B3, 'Schools stay closed.')));
-      expect((await syncNow(a)).state).toBe('up_to_date');
-      await connect(b, editor, hub.url);
+      const { a, b, story } = await reporterAndEditor('trashed', proxy.url, [[B1, 'The river rose overnight.'], [B2, 'Sandbags were filled at dawn.'], [B3, 'Schools stay closed.']]);
       await syncNow(b);
 
       // The editor changes the second paragraph; the reporter, not having pulled that, the first.
@@ -203,17 +204,9 @@ describe('found by the sync fuzz (seed 3276): a story trashed while the hub keep
 
 describe('found by the sync fuzz (seed 5235): text typed while a colleague spikes the story and moves it to the trash', () => {
   it('is refused by the hub and kept in the history, and the story goes into the trash as the newsroom has it', async () => {
-    const reporter = await hub.createUser({ role: 'reporter', name: 'Ana spiked' });
-    const editor = await hub.createUser({ role: 'editor', name: 'Ben spiked' });
-    const a = workstation('Ana local', 'reporter');
-    const b = workstation('Ben local', 'editor');
     const proxy = await startHoldingProxy(hub.url);
     try {
-      await connect(a, reporter, proxy.url);
-      const story = a.ok('stories.create', { headline: 'Flood', language: 'en' });
-      save(a, story.id, body(block(B1, 'The river rose overnight.'), block(B2, 'Sandbags were filled at dawn.')));
-      expect((await syncNow(a)).state).toBe('up_to_date');
-      await connect(b, editor, hub.url);
+      const { a, b, story } = await reporterAndEditor('spiked', proxy.url, [[B1, 'The river rose overnight.'], [B2, 'Sandbags were filled at dawn.']]);
 
       // The editor spikes the story and moves it to the trash.
       b.ok('workflow.transition', { storyId: story.id, action: 'spike', note: '', expectedStatus: 'draft' });
