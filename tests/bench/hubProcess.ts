@@ -1,11 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSql } from '../../server/db/sql.ts';
-import { withSchema } from '../hub/support/hub.ts';
+import { freshSchema } from '../hub/support/hub.ts';
 
 /**
  * The hub as the newsroom runs it, for the load benchmark: `npm run hub` in a
@@ -105,27 +103,6 @@ export type PostgresForBench =
   | { kind: 'url'; databaseUrl: string; label: string; drop(): Promise<void>; stop(): Promise<void> }
   | { kind: 'skipped'; reason: string };
 
-/** A schema of its own on a PostgreSQL server, dropped after: the URL makes it the search path. */
-async function freshSchema(serverUrl: string): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
-  const schema = `bench_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = await openSql({ databaseUrl: serverUrl });
-  try {
-    await admin.query(`CREATE SCHEMA ${schema}`);
-  } finally {
-    await admin.close();
-  }
-  return {
-    databaseUrl: withSchema(serverUrl, schema),
-    drop: async () => {
-      const sql = await openSql({ databaseUrl: serverUrl });
-      try {
-        await sql.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      } finally {
-        await sql.close();
-      }
-    },
-  };
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -161,7 +138,7 @@ function postgresBin(): string | null {
 export async function postgresForBench(): Promise<PostgresForBench> {
   const given = process.env.DATABASE_URL;
   if (given) {
-    const schema = await freshSchema(given);
+    const schema = await freshSchema(given, 'bench');
     return { kind: 'url', databaseUrl: schema.databaseUrl, label: 'PostgreSQL (DATABASE_URL, a schema of its own)', drop: schema.drop, stop: async () => {} };
   }
   const bin = postgresBin();
@@ -203,7 +180,7 @@ export async function postgresForBench(): Promise<PostgresForBench> {
     removeHome();
   };
   try {
-    const schema = await freshSchema(`postgres://postgres@127.0.0.1:${port}/postgres`);
+    const schema = await freshSchema(`postgres://postgres@127.0.0.1:${port}/postgres`, 'bench');
     const version = /\/postgresql\/([^/]+)\/bin/.exec(bin)?.[1];
     return {
       kind: 'url',

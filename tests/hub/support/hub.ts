@@ -88,7 +88,12 @@ export function withSchema(databaseUrl: string, schema: string): string {
 export async function isolatedDatabase(): Promise<{ databaseUrl: string | undefined; drop(): Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return { databaseUrl: undefined, drop: async () => {} };
-  const schema = `hubtest_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  return freshSchema(serverUrl, 'hubtest');
+}
+
+/** A schema of its own on the PostgreSQL server at `serverUrl`, the URL that makes it the search path, and a function that drops it. */
+export async function freshSchema(serverUrl: string, prefix: string): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
+  const schema = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = await openSql({ databaseUrl: serverUrl });
   try {
     await admin.query(`CREATE SCHEMA ${schema}`);
